@@ -1,0 +1,180 @@
+"""Shared types of the analysis stages: documents in, one `Brief` out.
+
+Every stage is a module of pure functions over these frozen dataclasses. All character
+offsets (`start`, `end`) index into `Document.text`, the article's text as ingested (for a
+text file: its decoded content with line endings normalised to "\\n"), so that
+`document.text[start:end]` is always the exact span a point or quote came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input file after ingest: its text and what it says about itself.
+
+    `origins` records where each metadata field came from, as (field, origin) pairs,
+    e.g. ("date", "header"), ("outlet", "text"), ("title", "html-meta").
+    `body_start` is the offset where the body begins (after a metadata header or front
+    matter); text before it is metadata, never content.
+    """
+
+    source: str
+    text: str
+    format: str
+    title: str | None = None
+    outlet: str | None = None
+    date: date | None = None
+    url: str | None = None
+    author: str | None = None
+    body_start: int = 0
+    origins: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that could not be used, with a one-line reason."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A span that cleaning took out, and the rule (by name) that took it."""
+
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One story inside a document. Item 0 is the article itself; later items are
+    unrelated stories appended to it (a site's "more news" tail), judged on their own."""
+
+    index: int
+    title: str | None
+    blocks: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    items: tuple[Item, ...]
+    removed: tuple[Removed, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    id: str  # stable: "a03.p2.s1" (article, paragraph, sentence; 1-based)
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    id: str  # "a03.p2"
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation: `text == source_text[start:end]`, marks excluded."""
+
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    role: str | None = None
+    speaker_kind: str | None = None  # "person" | "body" | "pronoun" | None
+    cue: str | None = None  # the verb or phrase that attributes it ("said", "according to")
+    article: str = ""
+    section: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    text: str
+    score: float  # YAKE score: lower is more relevant
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """A sentence placed in a section, with the rule that placed it."""
+
+    sentence_id: str
+    section: str
+    rule: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """A key point: a verbatim sentence, cited to its article."""
+
+    text: str
+    article: str
+    start: int
+    end: int
+    sentence_id: str
+    rule: str
+    score: float = 0.0
+    score_parts: tuple[tuple[str, float], ...] = ()
+    outlets: tuple[str, ...] = ()
+    status: str | None = None  # "new" | "continuing" against a previous brief
+
+
+@dataclass(frozen=True, slots=True)
+class SectionBrief:
+    id: str
+    title: str
+    points: tuple[Point, ...]
+    quotes: tuple[Quote, ...]
+    keywords: tuple[Keyword, ...] = ()
+    articles: tuple[str, ...] = ()
+    status: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """A row of the brief's article list: every input appears, used or not."""
+
+    id: str
+    source: str
+    title: str | None
+    outlet: str | None
+    date: date | None
+    url: str | None
+    status: str  # "used" | "off_topic" | "skipped"
+    reason: str | None
+    sections: tuple[str, ...] = ()
+    parent: str | None = None  # for an appended item: the article it was appended to
+    keywords: tuple[Keyword, ...] = ()
+    origins: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    title: str
+    as_of: date
+    period_start: date | None
+    period_end: date | None
+    articles: tuple[ArticleRecord, ...]
+    sections: tuple[SectionBrief, ...]
+    quotes: tuple[Quote, ...]
+    key_points: tuple[Point, ...] = ()
+    dropped: tuple[str, ...] = ()
+    extras: tuple[tuple[str, object], ...] = field(default=())
+    schema_version: int = 1
