@@ -1,0 +1,293 @@
+"""User-editable configuration: the taxonomy TOML in, frozen dataclasses out.
+
+Every key is validated: an unknown or mistyped key is a `ConfigError` naming the file and
+the key, never silently ignored. Term lists compile to a `TermMatcher`, one regular
+expression per case mode, so a whole text is scanned once whatever the number of rules.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+DEFAULT_TAXONOMY = TEMPLATES_DIR / "taxonomy.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    terms: tuple[str, ...]
+    requires: tuple[str, ...] = ()
+    context: str = "paragraph"  # where required actors may appear: sentence | paragraph | item
+    weight: float = 1.0
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSpec:
+    id: str
+    title: str
+    rules: tuple[Rule, ...]
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class OffTopic:
+    id: str
+    reason: str
+    terms: tuple[str, ...]
+    min_share: float
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    path: str
+    title: str
+    requires: tuple[str, ...]
+    min_assigned_sentences: int
+    min_actor_share: float
+    off_topic: tuple[OffTopic, ...]
+    actors: tuple[tuple[str, tuple[str, ...]], ...]
+    sections: tuple[SectionSpec, ...]
+
+    @cached_property
+    def matcher(self) -> TermMatcher:
+        """One matcher for every term the taxonomy names, keyed by term list id:
+        "actor:us", "rule:trade.measures", "exclude:trade", "offtopic:sports"."""
+        groups: list[tuple[str, tuple[str, ...]]] = [(f"actor:{k}", v) for k, v in self.actors]
+        for spec in self.sections:
+            groups.append((f"exclude:{spec.id}", spec.exclude))
+            for rule in spec.rules:
+                groups.append((f"rule:{rule.id}", rule.terms))
+                groups.append((f"exclude:{rule.id}", rule.exclude))
+        groups += [(f"offtopic:{o.id}", o.terms) for o in self.off_topic]
+        return TermMatcher(tuple(g for g in groups if g[1]))
+
+    def section(self, section_id: str) -> SectionSpec:
+        for spec in self.sections:
+            if spec.id == section_id:
+                return spec
+        raise KeyError(section_id)
+
+
+def _is_case_sensitive(term: str) -> bool:
+    # "US", "U.S.", "PRC": short all-capital terms are acronyms; folding case would make
+    # "US" match the pronoun "us".
+    letters = [c for c in term if c.isalpha()]
+    return bool(letters) and len(letters) <= 4 and all(c.isupper() for c in letters)
+
+
+# Words, and the punctuation that can sit inside a term ("U.S.", "military-to-military",
+# "People's"); everything else separates tokens.
+_TOKEN = re.compile(r"\w+|[.\-'’]")
+_APOSTROPHES = str.maketrans({"’": "'"})
+
+
+def _term_key(term: str, sensitive: bool) -> tuple[tuple[str, ...], bool]:
+    prefix = term.endswith("*")
+    words = tuple(_TOKEN.findall(term.rstrip("*").translate(_APOSTROPHES)))
+    return (words if sensitive else tuple(w.casefold() for w in words)), prefix
+
+
+class TermMatcher:
+    """Finds every term of every group in a text in one pass over its tokens.
+
+    A regular expression with hundreds of alternatives is tried at every character
+    (about 20 ms per kB here); a token n-gram lookup is a few hash probes per word.
+    """
+
+    def __init__(self, groups: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
+        self.groups = groups
+        # (sensitive, prefix, key) -> (display term, group ids)
+        table: dict[tuple[bool, bool, tuple[str, ...]], tuple[str, set[str]]] = {}
+        for gid, terms in groups:
+            for term in terms:
+                sensitive = _is_case_sensitive(term)
+                key, prefix = _term_key(term, sensitive)
+                if not key:
+                    continue
+                table.setdefault((sensitive, prefix, key), (term, set()))[1].add(gid)
+        self._exact: dict[tuple[bool, tuple[str, ...]], tuple[str, frozenset[str]]] = {}
+        self._prefix: dict[tuple[bool, tuple[str, ...]], list[tuple[str, str, frozenset[str]]]] = {}
+        self._first: set[str] = set()
+        self._first_stems: set[str] = set()  # first words that are stems ("tariff*")
+        self._max_len = 1
+        for (sensitive, prefix, key), (term, gids) in table.items():
+            if prefix:
+                # Stored under the words before the last; the last word is a stem.
+                self._prefix.setdefault((sensitive, key[:-1]), []).append((key[-1], term, frozenset(gids)))
+            else:
+                self._exact[(sensitive, key)] = (term, frozenset(gids))
+            (self._first_stems if prefix and len(key) == 1 else self._first).add(key[0])
+            self._max_len = max(self._max_len, len(key))
+        self._stem_lengths = sorted({len(s) for s in self._first_stems})
+
+    def _may_start(self, word: str, folded: str) -> bool:
+        if word in self._first or folded in self._first:
+            return True
+        return any(w[:k] in self._first_stems for k in self._stem_lengths for w in (word, folded))
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, frozenset[str]]]:
+        """Matches in text[start:end] as (start, end, term, group ids), by position; at
+        one position the longest term wins, so "South China Sea" hides "South China"."""
+        end = len(text) if end is None else end
+        spans: list[tuple[int, int]] = []
+        words: list[str] = []
+        for m in _TOKEN.finditer(text, start, end):
+            spans.append(m.span())
+            words.append(m.group().translate(_APOSTROPHES))
+        folded = [w.casefold() for w in words]
+        hits = []
+        n = len(words)
+        i = 0
+        while i < n:
+            if not self._may_start(words[i], folded[i]):
+                i += 1
+                continue
+            best = None
+            for length in range(min(self._max_len, n - i), 0, -1):
+                last = i + length
+                # Tokens of a term must be adjacent in the text (no line break inside).
+                if length > 1 and "\n" in text[spans[i][0] : spans[last - 1][1]]:
+                    continue
+                for sensitive, seq in ((True, words), (False, folded)):
+                    key = tuple(seq[i:last])
+                    found = self._exact.get((sensitive, key))
+                    if found:
+                        best = (last, found)
+                        break
+                    for stem, term, gids in self._prefix.get((sensitive, key[:-1]), ()):
+                        if key[-1].startswith(stem):
+                            best = (last, (term, gids))
+                            break
+                    if best:
+                        break
+                if best:
+                    break
+            if best:
+                last, (term, gids) = best
+                hits.append((spans[i][0], spans[last - 1][1], term, gids))
+                i = last
+            else:
+                i += 1
+        return hits
+
+
+# ---------------------------------------------------------------- loading
+def _strings(where: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(f"{where}: expected a list of non-empty strings")
+    return tuple(value)
+
+
+def _check_keys(where: str, table: Any, allowed: set[str], required: set[str]) -> dict[str, Any]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: expected a table")
+    unknown = sorted(set(table) - allowed)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (allowed: {', '.join(sorted(allowed))})")
+    missing = sorted(required - set(table))
+    if missing:
+        raise ConfigError(f"{where}: missing key {missing[0]!r}")
+    return table
+
+
+def _number(where: str, value: Any, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        raise ConfigError(f"{where}: expected a number between {low} and {high}")
+    return float(value)
+
+
+def load_taxonomy(path: Path | None = None) -> Taxonomy:
+    """Read and validate a taxonomy file (default: the shipped templates/taxonomy.toml)."""
+    path = path or DEFAULT_TAXONOMY
+    name = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{name}: taxonomy file not found") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{name}: cannot read taxonomy ({err.__class__.__name__})") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{name}: not valid TOML: {err}") from None
+
+    _check_keys(name, data, {"brief", "relevance", "actors", "sections"}, {"actors", "sections"})
+    brief = _check_keys(f"{name} [brief]", data.get("brief", {}), {"title"}, set())
+    rel = _check_keys(
+        f"{name} [relevance]",
+        data.get("relevance", {}),
+        {"requires", "min_assigned_sentences", "min_actor_share", "off_topic"},
+        set(),
+    )
+    actors_table = _check_keys(f"{name} [actors]", data["actors"], set(data["actors"]) if isinstance(data["actors"], dict) else set(), set())
+    actors = tuple((k, _strings(f"{name} [actors].{k}", v)) for k, v in actors_table.items())
+    actor_ids = {k for k, _ in actors}
+
+    def actor_list(where: str, value: Any) -> tuple[str, ...]:
+        ids = _strings(where, value)
+        for a in ids:
+            if a not in actor_ids:
+                raise ConfigError(f"{where}: unknown actor group {a!r} (defined: {', '.join(sorted(actor_ids))})")
+        return ids
+
+    off_topic = []
+    for i, t in enumerate(rel.get("off_topic", [])):
+        where = f"{name} [[relevance.off_topic]] #{i + 1}"
+        t = _check_keys(where, t, {"id", "reason", "terms", "min_share"}, {"id", "reason", "terms"})
+        off_topic.append(
+            OffTopic(str(t["id"]), str(t["reason"]), _strings(f"{where}.terms", t["terms"]), _number(f"{where}.min_share", t.get("min_share", 0.2), 0, 1))
+        )
+
+    if not isinstance(data["sections"], list) or not data["sections"]:
+        raise ConfigError(f"{name}: [[sections]] must list at least one section")
+    sections = []
+    seen: set[str] = set()
+    for i, s in enumerate(data["sections"]):
+        where = f"{name} [[sections]] #{i + 1}"
+        s = _check_keys(where, s, {"id", "title", "rules", "exclude"}, {"id", "title", "rules"})
+        sid = str(s["id"])
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", sid):
+            raise ConfigError(f"{where}: section id {sid!r} must be lower_snake_case")
+        if sid in seen:
+            raise ConfigError(f"{where}: duplicate section id {sid!r}")
+        seen.add(sid)
+        rules = []
+        if not isinstance(s["rules"], list) or not s["rules"]:
+            raise ConfigError(f"{where}: a section needs at least one [[sections.rules]]")
+        for j, r in enumerate(s["rules"]):
+            rwhere = f"{where} rule #{j + 1}"
+            r = _check_keys(rwhere, r, {"id", "terms", "requires", "context", "weight", "exclude"}, {"id", "terms"})
+            context = r.get("context", "paragraph")
+            if context not in ("sentence", "paragraph", "item"):
+                raise ConfigError(f"{rwhere}.context: expected sentence, paragraph or item")
+            rules.append(
+                Rule(
+                    id=str(r["id"]),
+                    terms=_strings(f"{rwhere}.terms", r["terms"]),
+                    requires=actor_list(f"{rwhere}.requires", r.get("requires", [])),
+                    context=context,
+                    weight=_number(f"{rwhere}.weight", r.get("weight", 1.0), 0, 10),
+                    exclude=_strings(f"{rwhere}.exclude", r["exclude"]) if "exclude" in r else (),
+                )
+            )
+        sections.append(
+            SectionSpec(sid, str(s["title"]), tuple(rules), _strings(f"{where}.exclude", s["exclude"]) if "exclude" in s else ())
+        )
+
+    return Taxonomy(
+        path=name,
+        title=str(brief.get("title", "Policy brief")),
+        requires=actor_list(f"{name} [relevance].requires", rel.get("requires", [])),
+        min_assigned_sentences=int(_number(f"{name} [relevance].min_assigned_sentences", rel.get("min_assigned_sentences", 1), 0, 1000)),
+        min_actor_share=_number(f"{name} [relevance].min_actor_share", rel.get("min_actor_share", 0.0), 0, 1),
+        off_topic=tuple(off_topic),
+        actors=actors,
+        sections=tuple(sections),
+    )
