@@ -1,0 +1,879 @@
+"""Direct quotations in an article, each with its speaker, the speaker's role and the cue.
+
+In: an article's full text and (optionally) the paragraph spans to read, in order.
+Out: `model.Quote` objects ordered by start offset, with `text == source[start:end]`
+(quote marks excluded, never rewritten).
+
+How (rules only, no statistical model, regexes compiled at import):
+1. Marks. Double quote marks (straight, curly, low-9, guillemets) are classed as opening or
+   closing by the characters around them (space before = opening, space or punctuation
+   after = closing), falling back on their shape. Single marks only nest inside a quote.
+   A quote left open at a paragraph's end continues when the next paragraph opens with a
+   mark (the news convention for multi-paragraph quotes), else it is cut off there.
+2. Cues. In the quote's own sentence a speech verb ("said", "told", "according to",
+   "saying") links it to a noun phrase: "Q," Name said / "Q," said Name / Name said: "Q" /
+   Name, a role, said "Q" / a role Name said "Q". A quote without its own cue takes the
+   nearest speech event of its paragraph, then the previous paragraph's last one, then
+   the next paragraph's first attributed quote.
+3. Speakers. Noun phrases are split into role words and a name; full names and roles are
+   registered in text order (pre-name titles and appositives), so a later surname-only
+   mention, "Mr. Surname" or "Org's Surname" maps to the full name first given, and
+   he/she/they or "the senator"-style descriptions map to the most recent fitting person.
+4. Filters. Unattributed fragments inside a sentence, short quoted terms (1-4 words) and
+   quoted titles are scare quotes, not quotations, and are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefing.model import Quote
+from briefing.quote_rules import (
+    BODY_NOUNS,
+    CUE_PARTICIPLES,
+    CUE_PHRASES,
+    CUE_VERBS,
+    NAME_STOP_WORDS,
+    NOT_NAME_WORDS,
+    PERSON_NOUNS,
+    PRONOUNS,
+    TITLE_WORDS,
+)
+
+__all__ = ["extract_quotes"]
+
+# ----------------------------------------------------------------- regexes
+_MARK_RE = re.compile(r'["“”„‟«»]')
+_OPEN_SHAPES = frozenset("“„‟«")
+_CLOSE_SHAPES = frozenset("”»")
+_OPEN_BEFORE = frozenset(" \t\n\r\u00a0\u2009\u202f([{—–/‘\u202a\u200b")
+_CLOSE_AFTER = frozenset(" \t\n\r\u00a0\u2009\u202f.,;:!?)]}—–…’-\u202c\u200b")
+_BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
+_LINE_RE = re.compile(r"[^\n]+")
+_WORD_RE = re.compile(r"\w+")
+
+_UP = "A-ZÀ-ÖØ-Þ"
+# Sentence ends: terminal punctuation (and closing marks), space, then a capital, digit or
+# opening mark. Abbreviations are screened in `_sentence_start`.
+_SENT_END_RE = re.compile(rf"[.!?][\"'”’)\]]*\s+(?=[{_UP}0-9\"“‘'(])")
+_ABBREV = frozenset(
+    "mr mrs ms dr sen rep reps gov gen lt col st jr sr u.s prof capt adm sgt rev vs etc "
+    "inc corp co no mt ft sept oct nov dec jan feb aug u.k u.n d.c a.m p.m"
+    .split()
+)
+
+_cue_words = sorted(set(CUE_VERBS) | set(CUE_PARTICIPLES), key=len, reverse=True)
+_cue_phrases = sorted(CUE_PHRASES, key=len, reverse=True)
+_CUE_RE = re.compile(
+    r"(?<![\w'’-])(?:(?P<phrase>"
+    + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _cue_phrases)
+    + r")|(?P<verb>"
+    + "|".join(re.escape(w) for w in _cue_words)
+    + r"))(?![\w'’-])",
+    re.IGNORECASE,
+)
+_PARTICIPLES = frozenset(CUE_PARTICIPLES)
+_VERBS = frozenset(CUE_VERBS)
+
+_PAREN_RE = re.compile(r"\s*\([^()]{0,40}\)")
+_TOKEN_RE = re.compile(r"[^\s,;:]+")
+_DETERMINERS = frozenset("the a an one another some two three several many his her their its our".split())
+_ARTICLES_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_ADVERBS = frozenset(
+    "also later then further once again previously recently simply flatly bluntly "
+    "himself herself themselves itself has had have would will could may might "
+    "however meanwhile repeatedly quickly last earlier now still even just only "
+    "publicly privately separately frequently often already finally explicitly "
+    "first never not did does do is was were".split()
+)
+_LINKS = frozenset("of for the and de da di du del der van von bin al le la y dos das".split())
+_HONORIFICS = frozenset("mr mrs ms miss dr prof sen rep gov gen adm sir".split())
+_POSS_RE = re.compile(r"^(.*?\S)[’']s?\s+(?=\S)")
+_STATEMENT_RE = re.compile(
+    r"^(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:statement|release|readout|communique|communiqué|"
+    r"report|letter|post|tweet)\s+(?:from|by|of|issued by)\s+(?P<who>.+)$",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK_RE = re.compile(
+    r"(?:[,;:()\[\]—–\"“”]|\s-\s|(?<!\w)(?:that|and|but|while|when|because|after|"
+    r"before|as|if|since|though|although|whereas|where|who|which|so|or|then)(?!\w))",
+)
+_CAPSEQ_RE = re.compile(
+    rf"(?<![\w'’.-])[{_UP}][\w'’.\-]*(?:\s+(?:(?:of|for|the|de|da|van|von|bin|al|del)\s+)?"
+    rf"[{_UP}][\w'’.\-]*)*"
+)
+
+
+# ----------------------------------------------------------------- data
+@dataclass(slots=True)
+class _Raw:
+    start: int  # inner text start
+    end: int  # inner text end
+    open_pos: int  # offset of the opening mark
+    close_pos: int  # offset of the closing mark, -1 when cut off
+    first: int  # paragraph index of the opening mark
+    last: int  # paragraph index where the quote ends
+    speaker_np: str | None = None
+    np_pos: int = -1
+    cue: str | None = None
+    own_cue: bool = False
+    kind: str = "direct"
+
+
+@dataclass(slots=True)
+class _Entity:
+    name: str
+    role: str | None
+    kind: str  # "person" | "body"
+    first_pos: int
+
+
+# ----------------------------------------------------------------- paragraphs and marks
+def _paragraphs(text: str, spans: Sequence[tuple[int, int]] | None) -> list[tuple[int, int]]:
+    n = len(text)
+    if spans is None:
+        if _BLANK_LINE_RE.search(text):
+            raw: list[tuple[int, int]] = []
+            pos = 0
+            for m in _BLANK_LINE_RE.finditer(text):
+                raw.append((pos, m.start()))
+                pos = m.end()
+            raw.append((pos, n))
+        else:
+            raw = [(m.start(), m.end()) for m in _LINE_RE.finditer(text)]
+    else:
+        raw = [(max(0, int(s)), min(n, int(e))) for s, e in spans]
+    out = []
+    for s, e in raw:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _role_of_mark(text: str, pos: int, ps: int, pe: int, is_open: bool) -> bool:
+    """True when the mark at `pos` opens a quote (given whether one is open now)."""
+    if pos == ps:
+        return True
+    if pos == pe - 1:
+        return False
+    before, after = text[pos - 1], text[pos + 1]
+    open_ctx = before in _OPEN_BEFORE
+    close_ctx = after in _CLOSE_AFTER
+    if open_ctx and not close_ctx:
+        return True
+    if close_ctx and not open_ctx:
+        return False
+    ch = text[pos]
+    if ch in _OPEN_SHAPES:
+        return True
+    if ch in _CLOSE_SHAPES:
+        return False
+    return not is_open
+
+
+def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _scan_marks(text: str, paras: list[tuple[int, int]]) -> list[_Raw]:
+    out: list[_Raw] = []
+    open_at = -1
+    first = 0
+
+    def emit(close: int, end: int, last: int) -> None:
+        s, e = _trimmed(text, open_at + 1, end)
+        if e > s:
+            out.append(_Raw(s, e, open_at, close, first, last))
+
+    for pi, (ps, pe) in enumerate(paras):
+        marks = [m.start() for m in _MARK_RE.finditer(text, ps, pe)]
+        idx = 0
+        if open_at >= 0:
+            # A quote left open by the previous paragraph: continued only if this one
+            # reopens it at its very start; otherwise it was cut off there.
+            if marks and marks[0] == ps and len(marks) >= 1:
+                idx = 1
+            else:
+                emit(-1, paras[pi - 1][1], pi - 1)
+                open_at = -1
+        for pos in marks[idx:]:
+            opening = _role_of_mark(text, pos, ps, pe, open_at >= 0)
+            if open_at < 0:
+                if opening:
+                    open_at, first = pos, pi
+            elif not opening:
+                emit(pos, pos, pi)
+                open_at = -1
+            elif pos > open_at + 1:
+                # An opening mark inside an open quote: the closing mark was missing.
+                emit(-1, pos, pi)
+                open_at, first = pos, pi
+        if open_at >= 0 and pi == len(paras) - 1:
+            emit(-1, pe, pi)
+            open_at = -1
+    return out
+
+
+# ----------------------------------------------------------------- sentences
+def _sentence_start(text: str, lo: int, hi: int) -> int:
+    """Offset where the sentence containing `hi` starts (not before `lo`)."""
+    best = lo
+    for m in _SENT_END_RE.finditer(text, lo, hi):
+        if text[m.start()] == ".":
+            w = text[max(lo, m.start() - 6) : m.start()].rsplit(None, 1)
+            word = w[-1].lower().lstrip("(\"“") if w else ""
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+                continue
+        best = m.end()
+    return best
+
+
+def _sentence_end(text: str, lo: int, hi: int) -> int:
+    for m in _SENT_END_RE.finditer(text, lo, hi):
+        if text[m.start()] == ".":
+            w = text[max(lo, m.start() - 6) : m.start()].rsplit(None, 1)
+            word = w[-1].lower().lstrip("(\"“") if w else ""
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+                continue
+        return m.start() + 1
+    return hi
+
+
+# ----------------------------------------------------------------- noun phrases
+def _is_cap(tok: str) -> bool:
+    return bool(tok) and (tok[0].isupper() or (tok[0] in "‘'" and len(tok) > 1 and tok[1].isupper()))
+
+
+def _clean_tok(tok: str) -> str:
+    return tok.strip(".,;:’'\"“”()").lower()
+
+
+def _strip_adverbs(words: list[str]) -> list[str]:
+    while words and (_clean_tok(words[-1]) in _ADVERBS or (
+            words[-1].endswith("ly") and words[-1].islower() and len(words[-1]) > 4)):
+        words = words[:-1]
+    return words
+
+
+def _np_ok(words: list[str]) -> bool:
+    """Whether words (already without trailing adverbs) read as a speaker phrase."""
+    if not words or len(words) > 12:
+        return False
+    last = _clean_tok(words[-1])
+    if len(words) == 1 and last in PRONOUNS:
+        return True
+    first = _clean_tok(words[0])
+    if _is_cap(words[-1]) and last not in NOT_NAME_WORDS:
+        if first in _DETERMINERS or _is_cap(words[0]) or first in TITLE_WORDS or len(words) <= 6:
+            # lower-case words before a name must look like a role, not a clause
+            return all(_is_cap(w) or _clean_tok(w) in _LINKS or _clean_tok(w) in _DETERMINERS
+                       or _clean_tok(w) in TITLE_WORDS or _clean_tok(w) in PERSON_NOUNS
+                       or "-" in w or w.endswith(("’s", "'s", "’", "an", "ic"))
+                       for w in words[:-1]) or first in _DETERMINERS
+        return False
+    head = _desc_head(words)
+    if head is None:
+        return False
+    return (first in _DETERMINERS or first in TITLE_WORDS or _is_cap(words[0])) and (
+        head in PERSON_NOUNS or head in BODY_NOUNS)
+
+
+def _desc_head(words: list[str]) -> str | None:
+    """Head noun of a description: the word before its first preposition."""
+    for i, w in enumerate(words):
+        if i and _clean_tok(w) in ("of", "for", "at", "from", "with", "in", "to", "on", "who"):
+            return _clean_tok(words[i - 1])
+    return _clean_tok(words[-1]) if words else None
+
+
+def _words_before(text: str, lo: int, hi: int) -> tuple[list[str], int]:
+    """Words of the clause ending at `hi` (not before `lo`), and where it starts."""
+    seg = text[lo:hi]
+    cut = 0
+    for m in _CLAUSE_BREAK_RE.finditer(seg):
+        cut = m.end()
+    start = lo + cut
+    return seg[cut:].split(), start
+
+
+def _np_before(text: str, lo: int, hi: int) -> tuple[str, int, str | None] | None:
+    """Speaker phrase ending right before a cue at `hi`: (phrase, offset, appositive)."""
+    seg_end = hi
+    while seg_end > lo and text[seg_end - 1].isspace():
+        seg_end -= 1
+    # "Name, a role, said": the clause before the cue is an appositive
+    if seg_end > lo and text[seg_end - 1] == ",":
+        parts_end = seg_end - 1
+        apps: list[str] = []
+        for _ in range(3):
+            comma = text.rfind(",", lo, parts_end)
+            part_lo = comma + 1 if comma >= 0 else lo
+            words, wstart = _words_before(text, part_lo, parts_end)
+            chunk = text[wstart:parts_end].strip()
+            if comma < 0:
+                break
+            if _is_cap(chunk.split()[-1] if chunk.split() else "") and _np_ok(words) \
+                    and text[part_lo:parts_end].strip() == chunk and apps:
+                return chunk, wstart, apps[-1]
+            apps.append(text[part_lo:parts_end].strip())
+            parts_end = comma
+        words, wstart = _words_before(text, lo, parts_end)
+        if apps and words and _np_ok(words) and _is_cap(words[-1]):
+            return " ".join(words), wstart, apps[-1]
+        return None
+    paren = _PAREN_RE.search(text, max(lo, seg_end - 42), seg_end)
+    if paren and paren.end() == seg_end:
+        seg_end = paren.start()
+    words, wstart = _words_before(text, lo, seg_end)
+    words = _strip_adverbs(words)
+    if not _np_ok(words):
+        return None
+    phrase = " ".join(words)
+    return phrase, wstart, None
+
+
+def _np_after(text: str, lo: int, hi: int) -> tuple[str, int, str | None] | None:
+    """Speaker phrase right after a cue ("said Name, a role"), ending before `hi`."""
+    pos = lo
+    while pos < hi and text[pos].isspace():
+        pos += 1
+    m = _TOKEN_RE.match(text, pos)
+    words: list[str] = []
+    start = pos
+    end = pos
+    while m and m.start() < hi:
+        tok = m.group()
+        low = _clean_tok(tok)
+        if words and low in NAME_STOP_WORDS:
+            break
+        if not words and low in ("that", "to", "it", "this", "in", "on", "as", "reporters"):
+            return None
+        if tok[0] in "\"“”":
+            break
+        words.append(tok.rstrip(".") if tok.endswith(".") and len(tok) > 2
+                     and tok[:-1].lower() not in _ABBREV and "." not in tok[:-1] else tok)
+        end = m.end()
+        if tok.endswith(".") and _clean_tok(tok) not in _ABBREV and len(tok) > 2 and "." not in tok[:-1]:
+            break
+        nxt = end
+        if nxt < hi and text[nxt] in ",;:":
+            break
+        m = _TOKEN_RE.match(text, _skip_space(text, nxt))
+        if len(words) >= 12:
+            break
+    if not words or not _np_ok(words):
+        return None
+    appos = None
+    tail = text[end:hi]
+    am = re.match(r"\s*\([^()]{0,40}\)", tail)
+    if am:
+        end += am.end()
+        tail = text[end:hi]
+    if tail.startswith(","):
+        app_end = _appositive_end(text, end + 1, hi)
+        cand = text[end + 1 : app_end].strip()
+        if _looks_like_role(cand):
+            appos = cand
+    return " ".join(words), start, appos
+
+
+def _skip_space(text: str, pos: int) -> int:
+    n = len(text)
+    while pos < n and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _appositive_end(text: str, lo: int, hi: int) -> int:
+    for i in range(lo, hi):
+        ch = text[i]
+        if ch in ",;\"“”—(":
+            return i
+        if ch == "." and (i + 1 >= hi or text[i + 1].isspace()):
+            w = text[max(lo, i - 5) : i].rsplit(None, 1)
+            if not (w and (w[-1].lower() in _ABBREV or len(w[-1]) == 1)):
+                return i
+    return hi
+
+
+def _looks_like_role(s: str) -> bool:
+    words = s.split()
+    if not words or len(words) > 25:
+        return False
+    first = _clean_tok(words[0])
+    if first in ("who", "which", "whose", "according", "adding", "saying", "and", "but",
+                 "in", "on", "at", "when", "as", "while", "after", "before", "if"):
+        return False
+    if first.isdigit():
+        return False
+    if first in ("a", "an", "the") and len(words) > 1:
+        return True
+    if first in TITLE_WORDS or first in PERSON_NOUNS:
+        return True
+    return any(_clean_tok(w) in TITLE_WORDS or _clean_tok(w) in PERSON_NOUNS for w in words[:4])
+
+
+# ----------------------------------------------------------------- phrase -> entity
+def _split_name(words: list[str]) -> tuple[list[str], list[str]]:
+    """(role words, name words) of a phrase like "Chinese Foreign Minister Wang Yi"."""
+    n = len(words)
+    i = n
+    while i > 0:
+        w = words[i - 1]
+        low = _clean_tok(w)
+        if _is_cap(w) and low not in TITLE_WORDS and low not in NOT_NAME_WORDS:
+            i -= 1
+            continue
+        if low in ("bin", "al", "de", "van", "von", "da", "del") and i < n:
+            i -= 1
+            continue
+        break
+    name = words[i:]
+    role = words[:i]
+    # "Secretary of State Antony Blinken": capitals after "of" belong to the title
+    if role and _clean_tok(role[-1]) in ("of", "for") and len(name) > 2:
+        keep = 2
+        role = role + name[:-keep]
+        name = name[-keep:]
+    elif role and _clean_tok(role[-1]) in ("of", "for") and len(name) == 2:
+        role = role + name[:1]
+        name = name[1:]
+    return role, name
+
+
+def _lookup(name_words: list[str], registry: dict[str, _Entity],
+            surnames: dict[str, _Entity]) -> _Entity | None:
+    key = " ".join(_clean_tok(w) for w in name_words)
+    if key in registry:
+        return registry[key]
+    toks = [_clean_tok(w) for w in name_words if _clean_tok(w) not in _HONORIFICS]
+    if len(toks) == 1 and toks[0] in surnames:
+        return surnames[toks[0]]
+    if toks and " ".join(toks) in registry:
+        return registry[" ".join(toks)]
+    return None
+
+
+def _drop_article(s: str | None) -> str | None:
+    if not s:
+        return None
+    s = _ARTICLES_RE.sub("", s.strip().strip(",").strip())
+    return s or None
+
+
+# ----------------------------------------------------------------- registry
+class _Context:
+    """What one article says about its people: registry of names, roles and mentions."""
+
+    __slots__ = ("text", "registry", "surnames", "mentions", "mention_pos")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.registry: dict[str, _Entity] = {}
+        self.surnames: dict[str, _Entity] = {}
+        self.mentions: list[tuple[int, _Entity]] = []
+        self.mention_pos: list[int] = []
+
+    def register(self, role_words: list[str], name_words: list[str], pos: int,
+                 appos: str | None = None, kind: str = "person") -> _Entity | None:
+        names = [w.strip(",;:()\"“”") for w in name_words]
+        names = [w[:-2] if w.endswith(("’s", "'s")) else w for w in names]
+        names = [w for w in names if w]
+        if not names:
+            return None
+        ent = _lookup(names, self.registry, self.surnames)
+        if ent is None and len(names) >= 2 and _clean_tok(names[0]) not in _HONORIFICS:
+            role = _drop_article(" ".join(role_words)) if role_words else None
+            role = role or _drop_article(appos)
+            ent = _Entity(" ".join(names), role, kind, pos)
+            self.registry[" ".join(_clean_tok(w) for w in names)] = ent
+            if kind == "person":
+                last = _clean_tok(names[-1])
+                if last in ("jr", "sr", "ii", "iii") and len(names) > 2:
+                    last = _clean_tok(names[-2])
+                self.surnames.setdefault(last, ent)
+        elif ent is not None and ent.role is None:
+            role = _drop_article(" ".join(role_words)) if role_words else None
+            ent.role = role or _drop_article(appos)
+        return ent
+
+
+_TITLE_NAME_RE = re.compile(
+    rf"(?<![\w'’-])((?:[{_UP}][\w'’.\-]*\s+|(?:of|for|the)\s+)*?"
+    rf"(?:[{_UP}][\w.\-]*|[a-z][\w\-]*))\s+([{_UP}][\w'’\-]+(?:\s+[{_UP}][\w'’\-]+){{1,3}})"
+)
+
+
+def _build_context(text: str, paras: list[tuple[int, int]], raws: list[_Raw]) -> _Context:
+    ctx = _Context(text)
+    quoted = [(r.start, r.end) for r in raws]
+    qi = 0
+    for ps, pe in paras:
+        for m in _CAPSEQ_RE.finditer(text, ps, pe):
+            s, e = m.start(), m.end()
+            while qi < len(quoted) and quoted[qi][1] <= s:
+                qi += 1
+            if qi < len(quoted) and quoted[qi][0] <= s < quoted[qi][1]:
+                continue
+            words = m.group().split()
+            # leading sentence words are not names ("However", "The")
+            while words and _clean_tok(words[0]) in NOT_NAME_WORDS:
+                s = text.find(words[1], s) if len(words) > 1 else e
+                words = words[1:]
+            if not words:
+                continue
+            role_lead = _lower_title_before(text, ps, s)
+            role, name = _split_name(words)
+            role = role_lead + role
+            tail = text[e : min(pe, e + 200)]
+            appos = None
+            if tail.startswith(", "):
+                cand = text[e + 1 : _appositive_end(text, e + 1, min(pe, e + 200))].strip()
+                if _looks_like_role(cand):
+                    appos = cand
+            person = bool(role) or appos is not None or _followed_by_cue(tail)
+            if len(name) >= 2 and person and not _bodyish(name):
+                ent = ctx.register(role, name, s, appos)
+            elif len(name) >= 1:
+                ent = _lookup([w.strip(",;:") for w in name], ctx.registry, ctx.surnames)
+                if ent is None and len(name) >= 2 and not _bodyish(name) and _followed_by_verb(tail):
+                    ent = ctx.register(role, name, s, appos)
+            else:
+                ent = None
+            if ent is not None and ent.kind == "person":
+                ctx.mentions.append((s, ent))
+    ctx.mention_pos = [p for p, _ in ctx.mentions]
+    return ctx
+
+
+def _lower_title_before(text: str, lo: int, pos: int) -> list[str]:
+    """Lower-case role words right before a name ("Democratic strategist", "foreign
+    minister"), which the capitalised-sequence scan does not include."""
+    seg = text[max(lo, pos - 60) : pos].split()
+    out: list[str] = []
+    while seg:
+        w = seg[-1]
+        low = _clean_tok(w)
+        if w.islower() and (low in TITLE_WORDS or low in PERSON_NOUNS) and not w.endswith((",", ".")):
+            out.insert(0, w)
+            seg.pop()
+            continue
+        if out and _is_cap(w) and not w.endswith((",", ".", ":")) and low not in NOT_NAME_WORDS:
+            out.insert(0, w)
+            seg.pop()
+            continue
+        break
+    return out
+
+
+_CUE_START_RE = re.compile(
+    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*)?(?:\w+ly\s+|also\s+|later\s+|then\s+|has\s+|had\s+)?"
+    r"(?:" + "|".join(re.escape(w) for w in sorted(_VERBS, key=len, reverse=True)) + r")\b"
+)
+_VERBISH_RE = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:has|had|is|was|will|would|did|\w+ed)\b")
+
+
+def _followed_by_cue(tail: str) -> bool:
+    return bool(_CUE_START_RE.match(tail))
+
+
+def _followed_by_verb(tail: str) -> bool:
+    return bool(_VERBISH_RE.match(tail))
+
+
+def _bodyish(name: list[str]) -> bool:
+    return any(_clean_tok(w) in BODY_NOUNS for w in name)
+
+
+# ----------------------------------------------------------------- attribution
+def _find_cue_np(text: str, lo: int, hi: int, quoted: list[tuple[int, int]],
+                 side: str) -> tuple[str, int, str | None, str] | None:
+    """A cue in text[lo:hi] and its speaker phrase. side="right": the first cue, right after
+    a closing mark; side="left": the last cue before an opening mark."""
+    cues = [m for m in _CUE_RE.finditer(text, lo, hi)
+            if not any(a <= m.start() < b for a, b in quoted)]
+    if not cues:
+        return None
+    if side == "right":
+        cues = cues[:1]
+    else:
+        cues = cues[::-1][:2]
+    for m in cues:
+        phrase = m.group("phrase")
+        word = m.group().lower()
+        cue = re.sub(r"\s+", " ", m.group())
+        if phrase is not None and word.startswith("according"):
+            got = _np_after(text, m.end(), hi)
+            if got:
+                return got[0], got[1], got[2], cue
+            continue
+        if phrase is not None and word.startswith("in "):
+            continue
+        if word in _PARTICIPLES:
+            got = _participle_subject(text, lo, m.start(), word)
+            if got:
+                return got[0], got[1], got[2], cue
+            continue
+        before_text = text[lo : m.start()]
+        if side == "right" and len(before_text.split()) > 14:
+            return None
+        got = _np_before(text, lo, m.start())
+        if got and (side == "left" or _np_clean_gap(text, lo, got[1])):
+            return got[0], got[1], got[2], cue
+        if not before_text.strip(" ,\t\n\"“”") or side == "left":
+            end = hi
+            got = _np_after(text, m.end(), end)
+            if got:
+                return got[0], got[1], got[2], cue
+    return None
+
+
+def _np_clean_gap(text: str, lo: int, np_start: int) -> bool:
+    return not text[lo:np_start].strip(" ,\t\n\"“”—-")
+
+
+def _participle_subject(text: str, lo: int, hi: int, word: str) -> tuple[str, int, str | None] | None:
+    seg = text[lo:hi]
+    # "quoted X as saying": the speaker is the object of "quoted"
+    if word == "saying":
+        q = re.search(r"\bquot(?:ed|es|ing)\s+", seg)
+        if q and re.search(r"\bas\s*$", seg):
+            got = _np_after(text, lo + q.end(), hi)
+            if got:
+                return got
+    s = lo
+    m = re.match(r"\s*(?:[A-Z][\w\s]{0,30}?,\s+)?", seg)
+    if m:
+        s = lo + m.end()
+    words = []
+    for tok in text[s:hi].split():
+        if _is_cap(tok) or _clean_tok(tok) in _LINKS or _clean_tok(tok) in TITLE_WORDS \
+                or (not words and _clean_tok(tok) in PRONOUNS | _DETERMINERS):
+            words.append(tok.rstrip(","))
+            if tok.endswith(","):
+                break
+        else:
+            break
+    while words and _clean_tok(words[-1]) in _LINKS:
+        words.pop()
+    if words and _np_ok(words):
+        return " ".join(words), s, None
+    return None
+
+
+def _attribute(text: str, paras: list[tuple[int, int]], raws: list[_Raw]) -> None:
+    quoted = [(r.open_pos, r.close_pos if r.close_pos >= 0 else r.end) for r in raws]
+    for r in raws:
+        # right side: after the closing mark, up to the next quote or the sentence's end
+        if r.close_pos >= 0:
+            ps, pe = paras[r.last]
+            nxt = _MARK_RE.search(text, r.close_pos + 1, pe)
+            hi = nxt.start() if nxt else pe
+            hi = min(hi, _sentence_end(text, r.close_pos + 1, hi))
+            got = _find_cue_np(text, r.close_pos + 1, hi, quoted, "right")
+            if got:
+                r.speaker_np, r.np_pos, appos, r.cue = got
+                r.own_cue = True
+                r.speaker_np = _with_appos(r.speaker_np, appos)
+        ps, pe = paras[r.first]
+        sent = _sentence_start(text, ps, r.open_pos)
+        left = text[sent : r.open_pos].strip()
+        if left and not left.endswith((":", ",")) and not (left.endswith(("—", "-")) and len(left) < 3):
+            r.kind = "fragment"
+        elif left.endswith(",") and not _CUE_RE.search(text, sent, r.open_pos):
+            r.kind = "fragment"
+        if r.speaker_np is None and left:
+            got = _find_cue_np(text, sent, r.open_pos, quoted, "left")
+            if got:
+                r.speaker_np, r.np_pos, appos, r.cue = got
+                r.own_cue = True
+                r.speaker_np = _with_appos(r.speaker_np, appos)
+
+
+def _with_appos(np: str, appos: str | None) -> str:
+    return np + "\x00" + appos if appos else np
+
+
+def _paragraph_events(text: str, ps: int, pe: int, quoted: list[tuple[int, int]]
+                      ) -> list[tuple[int, str, str]]:
+    """Speech events of a paragraph outside its quotes: (offset, phrase, cue)."""
+    out = []
+    for m in _CUE_RE.finditer(text, ps, pe):
+        if any(a <= m.start() < b for a, b in quoted):
+            continue
+        word = m.group().lower()
+        if m.group("phrase") is not None or word in _PARTICIPLES:
+            continue
+        lo = _sentence_start(text, ps, m.start())
+        got = _np_before(text, lo, m.start())
+        if got:
+            out.append((m.start(), _with_appos(got[0], got[2]), m.group()))
+    return out
+
+
+# ----------------------------------------------------------------- resolution
+def _resolve(np: str, pos: int, ctx: _Context, cue: str | None
+             ) -> tuple[str | None, str | None, str | None]:
+    """(speaker, role, kind) for a speaker phrase found at `pos`."""
+    appos = None
+    if "\x00" in np:
+        np, appos = np.split("\x00", 1)
+    np = _PAREN_RE.sub("", np).strip(" ,;:")
+    low = np.lower()
+    if low in PRONOUNS:
+        if low in ("i", "we"):
+            return np, None, "pronoun"
+        ent = _recent_person(ctx, pos, None)
+        if ent is not None and low in ("he", "she"):
+            return ent.name, ent.role, "person"
+        if low == "they" and ent is not None:
+            return ent.name, ent.role, "person"
+        return np, None, "pronoun"
+    sm = _STATEMENT_RE.match(np)
+    if sm:
+        who = sm.group("who").strip()
+        return who, None, "body"
+    words = np.split()
+    # "Cornell University's Carlson", "Trump's campaign manager Kellyanne Conway"
+    poss_role: list[str] = []
+    pm = _POSS_RE.match(np)
+    if pm and len(words) > 1:
+        rest = np[pm.end():].split()
+        if rest and (_is_cap(rest[-1])):
+            poss_role = pm.group(0).split()
+            words = rest
+    role_w, name_w = _split_name(words)
+    first = _clean_tok(words[0]) if words else ""
+    if name_w and not (first in _DETERMINERS and _desc_head(words) in PERSON_NOUNS
+                       and not _is_cap(words[-2] if len(words) > 1 else "")):
+        if first in _DETERMINERS and any(
+                _clean_tok(w) in ("of", "for", "at", "from", "with") for w in role_w):
+            return np, None, "person" if _desc_head(words) in PERSON_NOUNS else "body"
+        ent = _lookup([w.strip(",;:") for w in name_w], ctx.registry, ctx.surnames)
+        if ent is not None:
+            return ent.name, ent.role, ent.kind
+        role = role_w[:]
+        if poss_role and role_w:
+            role = poss_role + role_w
+        names = [w[:-2] if w.endswith(("’s", "'s")) else w for w in name_w]
+        if names and _clean_tok(names[0]) in _HONORIFICS and len(names) > 1:
+            names = names[1:]
+        name = " ".join(names).strip(" ,")
+        role_s = _drop_article(" ".join(role)) or _drop_article(appos)
+        if _bodyish(name_w) or (first == "the" and not role_w) or (
+                len(names) == 1 and cue and cue.lower() in ("reported", "reports")):
+            return _drop_article(np) if first == "the" and role_w else name if first != "the" else np, role_s, "body"
+        return name, role_s, "person"
+    # a description: "the senator", "a State Department official"
+    head = _desc_head(words)
+    if first == "the" and head in PERSON_NOUNS and len(words) <= 4:
+        ent = _recent_person(ctx, pos, head)
+        if ent is not None:
+            return ent.name, ent.role, "person"
+    kind = "person" if head in PERSON_NOUNS else "body"
+    role = _drop_article(appos)
+    return np, role, kind
+
+
+def _recent_person(ctx: _Context, pos: int, head: str | None) -> _Entity | None:
+    import bisect
+
+    i = bisect.bisect_left(ctx.mention_pos, pos)
+    seen = 0
+    while i > 0:
+        i -= 1
+        ent = ctx.mentions[i][1]
+        if head is None:
+            return ent
+        if ent.role and head in ent.role.lower():
+            return ent
+        seen += 1
+        if seen > 40:
+            break
+    return None
+
+
+# ----------------------------------------------------------------- filters
+def _keep(r: _Raw, text: str, has_speaker: bool) -> bool:
+    body = text[r.start : r.end]
+    words = _WORD_RE.findall(body)
+    n = len(words)
+    if n == 0:
+        return False
+    if r.kind == "fragment":
+        return r.own_cue and n >= 5
+    if n <= 4 and not (has_speaker and (r.own_cue or body.rstrip()[-1:] in ".?!,")):
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    if not r.own_cue and n <= 10 and caps >= max(2, 0.6 * n) and body[-1:] not in ".?!,":
+        return False  # a title ("The Art of the Deal"), not speech
+    return True
+
+
+# ----------------------------------------------------------------- entry point
+def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) -> tuple[Quote, ...]:
+    """Direct quotations of `text` (in the paragraphs `spans`, or blank-line blocks)."""
+    if not text:
+        return ()
+    paras = _paragraphs(text, spans)
+    if not paras:
+        return ()
+    raws = _scan_marks(text, paras)
+    if not raws:
+        return ()
+    _attribute(text, paras, raws)
+    ctx = _build_context(text, paras, raws)
+    quoted = [(r.open_pos, r.close_pos if r.close_pos >= 0 else r.end) for r in raws]
+    events_cache: dict[int, list[tuple[int, str, str]]] = {}
+
+    def events(pi: int) -> list[tuple[int, str, str]]:
+        if pi not in events_cache:
+            ps, pe = paras[pi]
+            events_cache[pi] = _paragraph_events(text, ps, pe, quoted)
+        return events_cache[pi]
+
+    # speakers for quotes without a cue of their own
+    for r in raws:
+        if r.speaker_np is not None:
+            continue
+        ev = [e for e in events(r.first) if e[0] < r.open_pos]
+        if ev:
+            r.speaker_np, r.np_pos, r.cue = ev[-1][1], ev[-1][0], ev[-1][2]
+            continue
+        later = [q for q in raws if q.first == r.first and q.start > r.start and q.own_cue]
+        if later:
+            q = later[0]
+            r.speaker_np, r.np_pos, r.cue = q.speaker_np, q.np_pos, q.cue
+            continue
+        if r.first > 0:
+            ev = events(r.first - 1)
+            if ev:
+                r.speaker_np, r.np_pos, r.cue = ev[-1][1], ev[-1][0], ev[-1][2]
+                continue
+        nxt = [q for q in raws if q.first == r.last + 1 and q.own_cue]
+        if nxt and paras[r.last + 1][0] == nxt[0].open_pos:
+            q = nxt[0]
+            r.speaker_np, r.np_pos, r.cue = q.speaker_np, q.np_pos, q.cue
+
+    out = []
+    for r in raws:
+        speaker = role = kind = None
+        if r.speaker_np:
+            speaker, role, kind = _resolve(r.speaker_np, r.np_pos, ctx, r.cue)
+        if not _keep(r, text, speaker is not None):
+            continue
+        out.append(Quote(text=text[r.start : r.end], start=r.start, end=r.end,
+                         speaker=speaker, role=role, speaker_kind=kind,
+                         cue=re.sub(r"\s+", " ", r.cue) if r.cue else None))
+    out.sort(key=lambda q: q.start)
+    return tuple(out)
