@@ -65,6 +65,7 @@ class Item:
     index: int
     title: str | None
     blocks: tuple[Span, ...]
+    title_span: Span | None = None  # where the headline line is, when the body prints it
 
 
 @dataclass(frozen=True, slots=True)

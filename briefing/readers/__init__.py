@@ -1,0 +1,1 @@
+"""One reader module per input format; `briefing.ingest` picks one by file suffix."""

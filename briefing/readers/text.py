@@ -1,0 +1,184 @@
+"""Plain text and Markdown: bytes in, decoded text with its metadata header read.
+
+In: a file's raw bytes. Out: `decode_text` gives the text with line endings normalised to
+"\\n" (or raises `InputError` for binary, empty or undecodable input); `read_header`
+finds a metadata header ("Title: …" lines, or `---` front matter) at the very top and
+says where the body begins. The header stays in the text: offsets index the whole file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from briefing.errors import InputError
+
+# Magic numbers of formats people save by mistake under a text suffix.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (DOCX, XLSX, …)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+    (b"RIFF", "a RIFF media file"),
+    (b"\x7fELF", "a program"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode a text file whatever its encoding; reject what is not text.
+
+    A BOM decides when present; otherwise strict UTF-8 (by far the commonest, and exact);
+    otherwise charset-normalizer's best guess. Binary input (NUL bytes, a known magic
+    number, or mostly control characters once decoded) is refused with the reason.
+    """
+    if not data.strip():
+        raise InputError(f"{name}: empty file")
+    text: str | None = None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError:
+                raise InputError(f"{name}: not valid {encoding.upper()} despite its byte-order mark") from None
+            break
+    if text is None:
+        for magic, what in _MAGIC:
+            if data.startswith(magic):
+                raise InputError(f"{name}: binary file ({what}), not text")
+        if b"\x00" in data[:65536]:
+            raise InputError(f"{name}: binary file (contains NUL bytes), not text")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _detect(data, name)
+    text = normalise_newlines(text)
+    if not text.strip():
+        raise InputError(f"{name}: empty file (whitespace only)")
+    sample = text[:100_000]
+    controls = len(_CONTROL.findall(sample))
+    if controls > max(8, len(sample) // 50):
+        raise InputError(f"{name}: binary file (mostly control characters), not text")
+    return text
+
+
+def _detect(data: bytes, name: str) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:2_000_000]).best()
+    if best is None or best.encoding is None:
+        raise InputError(f"{name}: binary or unknown encoding, not text")
+    try:
+        return data.decode(best.encoding, errors="replace")
+    except LookupError:
+        raise InputError(f"{name}: unknown encoding {best.encoding}") from None
+
+
+def normalise_newlines(text: str) -> str:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# ---------------------------------------------------------------- header / front matter
+_HEADER_FIELDS = {
+    "title": "title",
+    "headline": "title",
+    "url": "url",
+    "link": "url",
+    "source url": "url",
+    "source_url": "url",
+    "canonical": "url",
+    "date": "date",
+    "published": "date",
+    "pubdate": "date",
+    "published at": "date",
+    "date published": "date",
+    "source": "outlet",
+    "outlet": "outlet",
+    "publisher": "outlet",
+    "publication": "outlet",
+    "site": "outlet",
+    "sitename": "outlet",
+    "site_name": "outlet",
+    "author": "author",
+    "authors": "author",
+    "by": "author",
+    "byline": "author",
+}
+_HEADER_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z _]{0,20}?)\s*:\s*(.*?)\s*$")
+
+
+def _value(raw: str) -> str:
+    v = raw.strip()
+    if len(v) >= 2 and v[0] == v[-1] and v[0] in "\"'":
+        v = v[1:-1]
+    if v.startswith("[") and v.endswith("]"):  # YAML flow list: authors: [A, B]
+        v = ", ".join(p.strip().strip("\"'") for p in v[1:-1].split(",") if p.strip())
+    return v.strip()
+
+
+def read_header(text: str) -> tuple[dict[str, str], int, str | None]:
+    """Metadata at the very top: (fields, body_start, origin) — origin "front-matter",
+    "header" or None. Unknown keys in front matter are ignored; a header block ends at the
+    first line that is not "Key: value" with a known key, so a body that opens with
+    "Source: …" further down is never taken for a header."""
+    fields: dict[str, str] = {}
+    if text.startswith("---\n") or text.startswith("---\r"):
+        end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.MULTILINE)
+        if end and text[4 : 4 + end.start()].count("\n") < 200:
+            block = text[4 : 4 + end.start()]
+            current: str | None = None
+            for line in block.split("\n"):
+                if current and re.match(r"^\s+-\s+", line):  # YAML block list item
+                    item = _value(line.strip()[1:])
+                    fields[current] = f"{fields[current]}, {item}" if fields.get(current) else item
+                    continue
+                m = _HEADER_LINE.match(line)
+                if not m or line[:1].isspace():
+                    current = None
+                    continue
+                key = _HEADER_FIELDS.get(m.group(1).strip().lower())
+                current = key
+                if key and key not in fields:
+                    fields[key] = _value(m.group(2))
+                elif key and not fields.get(key):
+                    fields[key] = _value(m.group(2))
+            body_start = 4 + end.end()
+            if body_start < len(text) and text[body_start] == "\n":
+                body_start += 1
+            return {k: v for k, v in fields.items() if v}, body_start, "front-matter"
+    pos = 0
+    last = 0
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        line_end = len(text) if nl == -1 else nl
+        line = text[pos:line_end]
+        if not line.strip():
+            if fields:
+                break
+            pos = line_end + 1
+            continue
+        m = _HEADER_LINE.match(line)
+        key = _HEADER_FIELDS.get(m.group(1).strip().lower()) if m else None
+        if not m or not key or not m.group(2).strip() or key in fields:
+            break
+        fields[key] = _value(m.group(2))
+        last = line_end + 1 if nl != -1 else line_end
+        pos = last
+    if not fields:
+        return {}, 0, None
+    # The body starts after the header and the blank lines that close it.
+    while last < len(text) and text[last] == "\n":
+        last += 1
+    return fields, last, "header"

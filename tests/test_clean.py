@@ -1,0 +1,221 @@
+"""Cleaning on the saved web pages in seeds/ and on made-up pages of other sites."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.clean import clean, kept_text, load_rules
+from briefing.errors import ConfigError
+from briefing.ingest import read_document
+from briefing.model import Document
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def seed(prefix: str) -> Document:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return read_document(path, path.name)
+
+
+def all_kept(doc: Document) -> str:
+    return "\n\n".join(kept_text(doc, item) for item in clean(doc).items)
+
+
+def doc_of(text: str, title: str | None = None) -> Document:
+    return Document(source="t.txt", text=text, format="txt", title=title)
+
+
+def test_seed_000_drops_subscribe_box_and_keeps_key_concepts() -> None:
+    doc = seed("000")
+    cleaned = clean(doc)
+    kept = all_kept(doc)
+    assert "Discover more from Meritnews24" not in kept
+    assert "Subscribe to get the latest posts" not in kept
+    assert "Key Concepts" in kept  # a summary is content
+    assert cleaned.items[0].title == "US-China Relations Deterioration"
+    assert {r.rule for r in cleaned.removed} == {"subscribe"}
+
+
+def test_seed_002_appended_stories_are_separate_items() -> None:
+    doc = seed("002")
+    cleaned = clean(doc)
+    main = kept_text(doc, cleaned.items[0])
+    for off_topic in ("Russian central bank", "ruble", "Fukushima", "EG. 5", "Threads users", "only been five days"):
+        assert off_topic not in main
+    assert "Release time" not in main
+    assert main.rstrip().endswith("healthy and stable development track.")
+    assert cleaned.items[0].title.startswith("Can there be a window of slight improvement")
+    assert len(cleaned.items) == 6
+    titles = [item.title or "" for item in cleaned.items[1:]]
+    assert "Fukushima" in titles[0] and "Russian central bank" in titles[1]
+    assert "Defense Minister Visits India" in titles[4]
+    for item in cleaned.items[1:]:
+        assert len(item.blocks) == 1  # the headline is the title, its repeat removed
+    assert sum(r.rule == "repeated_headline" for r in cleaned.removed) == 5
+
+
+def test_seed_003_drops_share_bar_search_widget_and_testimonials() -> None:
+    doc = seed("003")
+    cleaned = clean(doc)
+    kept = all_kept(doc)
+    for chrome in (
+        "Share on facebook", "Share on email", "Search past entries by date", "The breadth of SinoInsider",
+        "Unique insights are available frequently", "Thank you for your information and analysis",
+        "long may it thrive", "James Newman", "Liu Cheng-chuan", "Deputy Director of the Centre for Geopolitics",
+    ):  # fmt: skip
+        assert chrome not in kept, chrome
+    assert "Progress is hard. It takes time" in kept
+    assert kept.count("Despite appearances, Secretary Blinken’s visit to China has not done much") == 2  # standfirst once + closing paragraph
+    assert kept.rstrip().endswith("probability of Black Swan events.")
+    rules = {r.rule for r in cleaned.removed}
+    assert {"share_buttons", "search_widget", "testimonials", "repeated_line"} <= rules
+    assert len(cleaned.items) == 1
+
+
+def test_seed_004_breadcrumb_source_and_navigation() -> None:
+    doc = seed("004")
+    cleaned = clean(doc)
+    kept = all_kept(doc)
+    assert "Post navigation" not in kept and "Home »" not in kept and "Source: theguardian" not in kept
+    title = "Blinken visit seeks to ease fraught US relationship with China"
+    assert cleaned.items[0].title == title
+    assert kept.count(title) == 0  # the headline is the item's title, not a paragraph
+    span = cleaned.items[0].title_span
+    assert span is not None and doc.text[span.start : span.end] == title
+
+
+def test_seed_001_keeps_everything() -> None:
+    doc = seed("001")
+    cleaned = clean(doc)
+    assert len(cleaned.items) == 1
+    assert "Key Points:" in kept_text(doc, cleaned.items[0])
+
+
+def test_removed_spans_index_the_text_and_name_rules() -> None:
+    for prefix in ("000", "002", "003", "004"):
+        doc = seed(prefix)
+        cleaned = clean(doc)
+        for r in cleaned.removed:
+            assert doc.text[r.start : r.end].strip() and r.rule
+        for item in cleaned.items:
+            for b in item.blocks:
+                assert doc.text[b.start : b.end].strip() == doc.text[b.start : b.end]
+                assert not any(r.start <= b.start < r.end for r in cleaned.removed)
+
+
+OTHER_SITE = """News › World › Asia
+Ministers agree on new shipping rules
+
+By Ana Pereira | Reuters
+Published: 3 March 2025
+
+Transport ministers from twelve countries agreed on Tuesday to new rules for container shipping.
+
+Image: A cargo ship near Rotterdam. Photograph: Jane Roe/AFP
+Image: A cargo ship near Rotterdam. Photograph: Jane Roe/AFP
+
+The rules take effect next year, officials said.
+Advertisement
+Critics said the deal did not go far enough.
+
+Tweet
+Email
+Related articles
+Storm hits coast
+Markets rally
+"""
+
+
+def test_other_site_chrome_is_removed_generally() -> None:
+    doc = doc_of(OTHER_SITE)
+    cleaned = clean(doc)
+    kept = kept_text(doc, cleaned.items[0])
+    assert cleaned.items[0].title == "Ministers agree on new shipping rules"
+    assert kept.split("\n\n") == [
+        "Transport ministers from twelve countries agreed on Tuesday to new rules for container shipping.",
+        "The rules take effect next year, officials said.",
+        "Critics said the deal did not go far enough.",
+    ]
+    rules = {r.rule for r in cleaned.removed}
+    assert {"breadcrumb", "metadata_line", "photo_credit", "advertisement", "share_buttons", "post_navigation"} <= rules
+
+
+def test_testimonials_need_a_run() -> None:
+    single = doc_of(
+        "Leaders met on Monday to talk trade and climate policy for hours.\n"
+        "They said little afterwards about any of the talks or plans.\n"
+        "“We made real progress on every single issue today,” the minister said.\n"
+        "“A great read every morning for my whole team.”\nJane Doe, Analyst, Acme Bank\n"
+    )
+    assert "Jane Doe" in kept_text(single, clean(single).items[0])
+    run = doc_of(
+        "Leaders met on Monday to talk trade and climate policy for hours.\n"
+        "They said little afterwards about any of the talks or plans.\n"
+        "“The Weekly Lens is a great read every morning for my whole team.”\nJane Doe, Analyst, Acme Bank\n"
+        "“I never miss an issue of The Weekly Lens, it is indispensable.”\nJohn Roe, Director, Some Institute\n"
+    )
+    kept = kept_text(run, clean(run).items[0])
+    assert "Weekly Lens" not in kept and "John Roe" not in kept
+
+
+def test_tagged_headline_splits_only_when_unrelated() -> None:
+    main = "\n".join(
+        f"The finance ministers discussed tariffs on steel and solar panels, paragraph {i}." for i in range(5)
+    )
+    related = "\nMore on steel tariffs | Trade | Steel\nThe finance ministers said the steel tariffs on solar panels would stay, paragraph after paragraph of it.\n"
+    unrelated = "\nVolcano erupts in Iceland | Nature | Iceland\nLava flowed toward a fishing town overnight as residents evacuated their homes and roads closed near the volcano, the coast guard said on Sunday.\n"
+    assert len(clean(doc_of(main + related)).items) == 1
+    items = clean(doc_of(main + unrelated)).items
+    assert len(items) == 2 and items[1].title == "Volcano erupts in Iceland"
+
+
+def test_markdown_markers_are_outside_blocks_and_wrapped_lines_join() -> None:
+    text = (
+        "# Heading of the story\n\n"
+        "- first point of the list\n- second point\n\n"
+        "This paragraph was wrapped at a fixed width by the\n"
+        "program that saved it, so its lines must be joined\n"
+        "into one block again.\n"
+    )
+    doc = doc_of(text)
+    item = clean(doc).items[0]
+    assert item.title == "Heading of the story"
+    assert [doc.text[b.start : b.end] for b in item.blocks] == [
+        "first point of the list",
+        "second point",
+        "This paragraph was wrapped at a fixed width by the\nprogram that saved it, so its lines must be joined\ninto one block again.",
+    ]
+
+
+def test_rules_file_unknown_key_and_inherit(tmp_path: Path) -> None:
+    bad = tmp_path / "rules.toml"
+    bad.write_text('[[rules]]\nname = "x"\npatterns = ["a"]\nmatch = "b"\n')
+    with pytest.raises(ConfigError, match="unknown key 'match'"):
+        load_rules(bad)
+    bad.write_text("[limits]\nmax_words = 3\n")
+    with pytest.raises(ConfigError, match="max_words"):
+        load_rules(bad)
+    bad.write_text('[[rules]]\nname = "x"\npatterns = ["(unclosed"]\n')
+    with pytest.raises(ConfigError, match="bad pattern"):
+        load_rules(bad)
+    extra = tmp_path / "extra.toml"
+    extra.write_text('inherit = true\n[[rules]]\nname = "promo"\npatterns = ["watch our podcast.*"]\n')
+    rules = load_rules(extra)
+    assert {r.name for r in rules.rules} >= {"promo", "share_buttons"}
+    doc = doc_of("A real first paragraph about the budget vote today.\nWatch our podcast now\nAnother real paragraph here.")
+    assert [r.rule for r in clean(doc, rules).removed] == ["promo"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400), st.integers(0, 50))
+def test_clean_never_raises_and_spans_are_valid(text: str, body_start: int) -> None:
+    doc = Document(source="x.txt", text=text, format="txt", body_start=body_start)
+    cleaned = clean(doc)
+    assert cleaned.items and cleaned.items[0].index == 0
+    for item in cleaned.items:
+        for b in item.blocks:
+            assert 0 <= b.start < b.end <= len(text)
