@@ -8,20 +8,8 @@ aside even when the article around it is on-topic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .config import Taxonomy
-from .model import Assignment, Paragraph
-
-
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """Whether a story belongs in the brief; `reason` says why not, in one line."""
-
-    on_topic: bool
-    reason: str | None
-    assignments: tuple[Assignment, ...]
-    sections: tuple[str, ...]  # sections the story contributes to, by taxonomy order
+from .model import Assignment, Paragraph, Verdict
 
 
 def _groups_by_sentence(taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragraph, ...]) -> list[list[tuple[set[str], set[str]]]]:

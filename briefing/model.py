@@ -179,3 +179,37 @@ class Brief:
     dropped: tuple[str, ...] = ()
     extras: tuple[tuple[str, object], ...] = field(default=())
     schema_version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Whether a story belongs in the brief; `reason` says why not, in one line."""
+
+    on_topic: bool
+    reason: str | None
+    assignments: tuple[Assignment, ...]
+    sections: tuple[str, ...]  # sections the story contributes to, in taxonomy order
+
+
+@dataclass(frozen=True, slots=True)
+class StoryAnalysis:
+    """One story of a document after every per-article stage."""
+
+    id: str  # "a03" for the article itself, "a03.i2" for its second (appended) story
+    index: int
+    title: str | None
+    verdict: Verdict
+    paragraphs: tuple[Paragraph, ...]
+    quotes: tuple[Quote, ...]
+    keywords: tuple[Keyword, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocAnalysis:
+    """The result of the per-article stage: a pure function of one document, so it can
+    run in a process pool (or on Dask/Ray) unchanged."""
+
+    id: str
+    document: Document
+    stories: tuple[StoryAnalysis, ...]
+    removed: tuple[Removed, ...] = ()

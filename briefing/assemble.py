@@ -1,0 +1,338 @@
+"""Assemble: the per-article analyses in, one `Brief` out.
+
+Chooses key points per section (verbatim sentences, ranked, diverse, each cited), files
+quotes under sections, builds the article list (used, off-topic with why, skipped with
+why) and the period covered. The order of everything is a pure function of the input,
+so the same corpus gives the same brief.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .config import Taxonomy
+from .model import (
+    ArticleRecord,
+    Brief,
+    DocAnalysis,
+    Keyword,
+    Point,
+    Quote,
+    SectionBrief,
+    Sentence,
+    Skipped,
+    StoryAnalysis,
+)
+from . import keywords as kw
+
+MAX_POINTS_PER_SECTION = 8
+MAX_QUOTES_PER_SECTION = 12
+KEY_POINTS = 5
+# Sentences shorter or longer than this (in words) make poor key points: fragments,
+# datelines, or run-on paragraphs that a reader cannot take in at a glance.
+MIN_POINT_WORDS, MAX_POINT_WORDS = 8, 70
+_LEAD_MARKER = re.compile(r"^(?:[-–—•*]\s+|\d{1,2}[.)]\s+)")
+_QUOTE_MARKS = "\"“”"
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    section: str
+    story: StoryAnalysis
+    sentence: Sentence
+    paragraph_index: int
+    rule: str
+    weight: float
+    terms: frozenset[str]
+
+
+def _trim(sentence: Sentence) -> tuple[int, str]:
+    """Drop a list marker ("- ", "2. ") from the start: the point stays verbatim."""
+    m = _LEAD_MARKER.match(sentence.text)
+    return (m.end(), sentence.text[m.end():]) if m else (0, sentence.text)
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _quoted_share(text: str) -> float:
+    """Share of a sentence inside quotation marks: a sentence that is mostly a quote
+    belongs in the quotes, not the key points."""
+    inside, depth_open, start = 0, False, 0
+    for i, ch in enumerate(text):
+        if ch in _QUOTE_MARKS:
+            if depth_open:
+                inside += i - start
+            depth_open = not depth_open
+            start = i
+    return inside / max(len(text), 1)
+
+
+def _score(
+    section_relevance: float,
+    text: str,
+    keywords: tuple[Keyword, ...],
+    outlets: int,
+    article_date: date | None,
+    as_of: date,
+    position: int,
+) -> tuple[float, tuple[tuple[str, float], ...]]:
+    folded = text.casefold()
+    kw_hit = sum(1 for k in keywords if k.text.casefold() in folded) / max(len(keywords), 1)
+    corroboration = min(outlets - 1, 3) / 3
+    recency = 0.5 if article_date is None else max(0.0, 1 - (as_of - article_date).days / 30)
+    early = 1 / (1 + position)
+    parts = (("section", section_relevance), ("keywords", kw_hit), ("corroboration", corroboration), ("recency", recency), ("position", early))
+    weights = {"section": 0.45, "keywords": 0.25, "corroboration": 0.15, "recency": 0.05, "position": 0.10}
+    total = sum(weights[k] * v for k, v in parts)
+    return round(total, 4), tuple((k, round(v, 4)) for k, v in parts)
+
+
+def _candidates(analyses: tuple[DocAnalysis, ...]) -> list[_Candidate]:
+    out = []
+    for analysis in analyses:
+        for story in analysis.stories:
+            if not story.verdict.on_topic:
+                continue
+            where = {}
+            for pi, para in enumerate(story.paragraphs):
+                for s in para.sentences:
+                    where[s.id] = (pi, s)
+            for a in story.verdict.assignments:
+                pi, sentence = where[a.sentence_id]
+                out.append(_Candidate(a.section, story, sentence, pi, a.rule, a.weight, frozenset()))
+    return out
+
+
+def _point(c: _Candidate, score: float, parts: tuple[tuple[str, float], ...], outlets: tuple[str, ...]) -> Point:
+    offset, text = _trim(c.sentence)
+    return Point(
+        text=text,
+        article=c.story.id,
+        start=c.sentence.start + offset,
+        end=c.sentence.end,
+        sentence_id=c.sentence.id,
+        rule=c.rule,
+        score=score,
+        score_parts=parts,
+        outlets=outlets,
+    )
+
+
+def _select_points(
+    candidates: list[_Candidate],
+    taxonomy: Taxonomy,
+    keywords_by_section: dict[str, tuple[Keyword, ...]],
+    dates: dict[str, date | None],
+    outlets: dict[str, str | None],
+    as_of: date,
+) -> dict[str, list[Point]]:
+    """Round-robin over sections, each taking its best remaining sentence, so a sentence
+    appears once in the brief and every section gets its strongest material."""
+    scored: dict[str, list[tuple[float, tuple[tuple[str, float], ...], _Candidate]]] = defaultdict(list)
+    # Same wire sentence in several stories: one point, all its outlets.
+    carriers: dict[str, set[str]] = defaultdict(set)
+    for c in candidates:
+        carriers[_norm(c.sentence.text)].add(outlets.get(c.story.id) or c.story.id)
+    max_weight = max((c.weight for c in candidates), default=1.0) or 1.0
+    for c in candidates:
+        words = len(_WORD.findall(c.sentence.text))
+        if not MIN_POINT_WORDS <= words <= MAX_POINT_WORDS or _quoted_share(c.sentence.text) > 0.4:
+            continue
+        score, parts = _score(
+            section_relevance=c.weight / max_weight,
+            text=c.sentence.text,
+            keywords=keywords_by_section.get(c.section, ()),
+            outlets=len(carriers[_norm(c.sentence.text)]),
+            article_date=dates.get(c.story.id),
+            as_of=as_of,
+            position=c.paragraph_index,
+        )
+        scored[c.section].append((score, parts, c))
+    for items in scored.values():
+        items.sort(key=lambda x: (-x[0], x[2].story.id, x[2].sentence.start))
+
+    chosen: dict[str, list[Point]] = {s.id: [] for s in taxonomy.sections}
+    used: set[str] = set()
+    covered: dict[str, set[str]] = defaultdict(set)
+    cursor = {sid: 0 for sid in chosen}
+    progress = True
+    while progress:
+        progress = False
+        for spec in taxonomy.sections:
+            sid = spec.id
+            pool = scored.get(sid, [])
+            if len(chosen[sid]) >= MAX_POINTS_PER_SECTION:
+                continue
+            best = None
+            for score, parts, c in pool[cursor[sid]:]:
+                key = _norm(c.sentence.text)
+                if key in used:
+                    continue
+                # Prefer a sentence that brings a word the section's points lack.
+                fresh = set(_WORD.findall(key)) - covered[sid]
+                bonus = 0.1 if len(fresh) >= 5 else 0.0
+                if best is None or score + bonus > best[0]:
+                    best = (score + bonus, score, parts, c)
+                if best[0] >= score + 0.1:
+                    break
+            if best is None:
+                continue
+            _, score, parts, c = best
+            key = _norm(c.sentence.text)
+            used.add(key)
+            covered[sid] |= set(_WORD.findall(key))
+            chosen[sid].append(_point(c, score, parts, tuple(sorted(carriers[key]))))
+            progress = True
+    return chosen
+
+
+def _quote_sections(story: StoryAnalysis, order: dict[str, int]) -> list[Quote]:
+    """File each quote under the section its paragraph is mostly about: the paragraph's
+    first sentence counts double (it sets the topic a quote answers), the sentences the
+    quote sits in once more; the story's main section is the fallback."""
+    by_sentence: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for a in story.verdict.assignments:
+        by_sentence[a.sentence_id].append((a.section, a.weight))
+    story_weight: Counter[str] = Counter()
+    for sid, pairs in by_sentence.items():
+        for sec, w in pairs:
+            story_weight[sec] += w
+    main = min(story_weight, key=lambda s: (-story_weight[s], order[s])) if story_weight else None
+    out = []
+    for q in story.quotes:
+        weights: Counter[str] = Counter()
+        for pi, para in enumerate(story.paragraphs):
+            if para.end <= q.start or para.start >= q.end:
+                continue
+            for k, s in enumerate(para.sentences):
+                factor = 2.0 if k == 0 else 1.0
+                if s.start < q.end and s.end > q.start:
+                    factor += 1.0
+                for sec, w in by_sentence.get(s.id, ()):
+                    weights[sec] += w * factor
+        section = min(weights, key=lambda s: (-weights[s], order[s])) if weights else main
+        out.append(replace(q, article=story.id, section=section))
+    return out
+
+
+def _rank_quotes(quotes: list[Quote]) -> list[Quote]:
+    """Named speakers first, then those with a role, then longer (more substantive)
+    quotes; ties by article and position. Duplicates (wire copies) are merged."""
+    seen: set[str] = set()
+    unique = []
+    for q in sorted(quotes, key=lambda q: (q.article, q.start)):
+        key = _norm(q.text)
+        if key in seen or not key:
+            continue
+        seen.add(key)
+        unique.append(q)
+
+    def key(q: Quote) -> tuple[int, int, int, str, int]:
+        words = len(_WORD.findall(q.text))
+        return (q.speaker is None, q.role is None, -min(words, 40), q.article, q.start)
+
+    return sorted(unique, key=key)
+
+
+def assemble(
+    analyses: tuple[DocAnalysis, ...],
+    skipped: tuple[tuple[str, Skipped], ...],
+    taxonomy: Taxonomy,
+    as_of: date | None = None,
+) -> Brief:
+    """Build the `Brief`.
+
+    Args:
+        analyses: per-document results, in input order.
+        skipped: (article id, Skipped) for inputs that could not be read.
+        taxonomy: sections and their order.
+        as_of: the brief's date; default the latest article date.
+
+    Returns:
+        The brief, deterministically ordered.
+    """
+    order = {s.id: i for i, s in enumerate(taxonomy.sections)}
+    records: list[ArticleRecord] = []
+    dates: dict[str, date | None] = {}
+    outlets: dict[str, str | None] = {}
+    for analysis in analyses:
+        doc = analysis.document
+        for story in analysis.stories:
+            dates[story.id] = doc.date
+            outlets[story.id] = doc.outlet
+            appended = story.index > 0
+            reason = story.verdict.reason
+            if appended and reason:
+                reason = f"story appended to {analysis.id}, judged on its own: {reason}"
+            records.append(
+                ArticleRecord(
+                    id=story.id,
+                    source=doc.source if not appended else f"{doc.source}",
+                    title=story.title or doc.title,
+                    outlet=doc.outlet,
+                    date=doc.date,
+                    url=doc.url,
+                    status="used" if story.verdict.on_topic else "off_topic",
+                    reason=reason,
+                    sections=story.verdict.sections,
+                    parent=analysis.id if appended else None,
+                    keywords=story.keywords if story.verdict.on_topic else (),
+                    origins=doc.origins,
+                )
+            )
+    for aid, skip in skipped:
+        records.append(ArticleRecord(aid, skip.source, None, None, None, None, "skipped", skip.reason))
+    records.sort(key=lambda r: _id_key(r.id))
+
+    used_dates = sorted(d for r in records if r.status == "used" and (d := r.date) is not None)
+    all_dates = sorted(d for r in records if (d := r.date) is not None)
+    as_of = as_of or (all_dates[-1] if all_dates else date.today())
+
+    candidates = _candidates(analyses)
+    section_text: dict[str, list[str]] = defaultdict(list)
+    for c in sorted(candidates, key=lambda c: (-c.weight, c.story.id, c.sentence.start)):
+        if sum(map(len, section_text[c.section])) < kw.MAX_CHARS:
+            section_text[c.section].append(c.sentence.text)
+    keywords_by_section = {sid: kw.extract_keywords(" ".join(texts), top=8) for sid, texts in section_text.items()}
+    points = _select_points(candidates, taxonomy, keywords_by_section, dates, outlets, as_of)
+
+    quotes: list[Quote] = []
+    for analysis in analyses:
+        for story in analysis.stories:
+            if story.verdict.on_topic:
+                quotes.extend(_quote_sections(story, order))
+    quotes = _rank_quotes(quotes)
+
+    sections = []
+    for spec in taxonomy.sections:
+        sec_points = tuple(points[spec.id])
+        sec_quotes = tuple(q for q in quotes if q.section == spec.id)[:MAX_QUOTES_PER_SECTION]
+        if not sec_points and not sec_quotes:
+            continue
+        arts = tuple(sorted({p.article for p in sec_points} | {q.article for q in sec_quotes}, key=_id_key))
+        sections.append(SectionBrief(spec.id, spec.title, sec_points, sec_quotes, keywords_by_section.get(spec.id, ()), arts))
+
+    # The bottom line: each section's best point, strongest sections first.
+    leaders = sorted((s.points[0] for s in sections if s.points), key=lambda p: (-p.score, p.article, p.start))
+    return Brief(
+        title=taxonomy.title,
+        as_of=as_of,
+        period_start=used_dates[0] if used_dates else None,
+        period_end=used_dates[-1] if used_dates else None,
+        articles=tuple(records),
+        sections=tuple(sections),
+        quotes=tuple(q for q in quotes if any(q in s.quotes for s in sections)),
+        key_points=tuple(leaders[:KEY_POINTS]),
+    )
+
+
+def _id_key(article_id: str) -> tuple[int, int]:
+    """"a03" < "a03.i2" < "a04": appended stories sort right after their article."""
+    head, _, tail = article_id.partition(".i")
+    return (int(head[1:]) if head[1:].isdigit() else 0, int(tail) if tail.isdigit() else 0)

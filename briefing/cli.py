@@ -1,0 +1,195 @@
+"""Command line: a thin Typer app over `pipeline`.
+
+Every expected failure is a `BriefingError`: printed as one line on stderr, exit code by
+kind (see README "Exit codes"). Pretty tracebacks with locals are off, so even a bug
+never dumps article text or internals on the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Callable, Iterator, Optional
+
+import typer
+
+from .errors import BriefingError, ConfigError, OutputError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Turn a folder of news articles into a traceable policy brief (JSON, DOCX, PDF).",
+)
+
+EXIT_BUG = 70
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(f"briefing: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    try:
+        yield
+    except BriefingError as err:
+        _fail(str(err).splitlines()[0] if str(err) else err.__class__.__name__, err.exit_code)
+    except KeyboardInterrupt:
+        _fail("interrupted; previous outputs left as they were", 130)
+    except typer.Exit:
+        raise
+    except Exception as err:  # noqa: BLE001 - a bug still gets one line, not a traceback
+        _fail(f"internal error ({err.__class__.__name__}: {str(err).splitlines()[0] if str(err) else ''}); please report it", EXIT_BUG)
+
+
+def _parse_date(value: Optional[str], option: str) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"{option} {value}: expected a date as YYYY-MM-DD") from None
+
+
+def _progress(quiet: bool) -> Optional[Callable[[str, int], Callable[[], None]]]:
+    """A rich progress bar on stderr, only for a person watching a terminal."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from rich.progress import Progress
+
+    bar = Progress(transient=True, console=None)
+    bar.start()
+
+    def start(label: str, total: int) -> Callable[[], None]:
+        task = bar.add_task(label, total=total)
+
+        def tick() -> None:
+            bar.advance(task)
+            if bar.tasks[task].finished:
+                bar.remove_task(task)
+                if not bar.tasks:
+                    bar.stop()
+
+        if total == 0:
+            bar.remove_task(task)
+        return tick
+
+    return start
+
+
+@app.command()
+def build(
+    folder: Annotated[Path, typer.Argument(help="Folder of articles (.txt, .md, .html, .pdf, .docx, .eml, RSS/Atom).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    audience: Annotated[str, typer.Option(help="Comma-separated audiences (template names).")] = "analyst,principal,press",
+    date_: Annotated[Optional[str], typer.Option("--date", help="As-of date YYYY-MM-DD (default: latest article date).")] = None,
+    taxonomy: Annotated[Optional[Path], typer.Option(help="Taxonomy TOML to use instead of the shipped one.")] = None,
+    templates: Annotated[Optional[Path], typer.Option(help="Folder of templates overriding the shipped ones.")] = None,
+    reference_doc: Annotated[Optional[Path], typer.Option("--reference-doc", help="DOCX whose styles, page setup, header and footer to use.")] = None,
+    paper: Annotated[str, typer.Option(help="Paper size: A4 or Letter.")] = "A4",
+    jobs: Annotated[int, typer.Option(help="Worker processes for per-article stages (0 = number of cores).")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Build brief.json and a DOCX and a PDF per audience from FOLDER into --out."""
+    with _errors():
+        from .pipeline import BuildOptions, build as run
+
+        if paper not in ("A4", "Letter"):
+            raise ConfigError(f"--paper {paper}: expected A4 or Letter")
+        audiences = tuple(a.strip() for a in audience.split(",") if a.strip())
+        if not audiences:
+            raise ConfigError("--audience: name at least one audience")
+        options = BuildOptions(
+            input_dir=folder,
+            out_dir=out,
+            audiences=audiences,
+            taxonomy=taxonomy,
+            templates=templates,
+            reference_doc=reference_doc,
+            paper=paper,
+            as_of=_parse_date(date_, "--date"),
+            jobs=max(0, jobs),
+        )
+        result = run(options, _progress(quiet))
+        for a in result.data["articles"]:
+            if a["status"] == "skipped":
+                typer.echo(f"skipped {a['source']}: {a['reason']}", err=True)
+        pages = ", ".join(f"{k} {v} p." for k, v in result.pages.items())
+        typer.echo(f"Wrote {len(result.files)} files to {out}/ ({pages})")
+        for path in result.files:
+            typer.echo(f"  {path}")
+        typer.echo(result.summary())
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Folder to create with editable copies.")],
+    force: Annotated[bool, typer.Option(help="Overwrite files that exist.")] = False,
+) -> None:
+    """Write editable copies of the templates, the taxonomy and reference.docx."""
+    with _errors():
+        from .config import TEMPLATES_DIR
+
+        copied = 0
+        for src in sorted(TEMPLATES_DIR.rglob("*")):
+            if not src.is_file():
+                continue
+            dest = folder / src.relative_to(TEMPLATES_DIR)
+            if dest.exists() and not force:
+                raise OutputError(f"{dest}: exists (use --force to overwrite)")
+            try:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, dest)
+            except OSError as err:
+                raise OutputError(f"{dest}: cannot write ({err.strerror})") from None
+            copied += 1
+        typer.echo(f"Wrote {copied} files to {folder}/; use them with --templates {folder} --taxonomy {folder}/taxonomy.toml")
+
+
+@app.command()
+def inspect(
+    path: Annotated[Path, typer.Argument(help="An article file, or a built brief's Markdown (out/analyst.md).")],
+) -> None:
+    """Print what ingest makes of FILE (metadata, origins, text) as JSON, or, for a
+    brief's .md output, its document tree."""
+    with _errors():
+        if path.suffix == ".md" and path.name.split(".")[0] in _audience_names():
+            from dataclasses import asdict
+
+            from .layout import parse_markdown
+
+            text = path.read_text(encoding="utf-8")
+            doc = parse_markdown(text, path.name, date(1970, 1, 1))
+            typer.echo(json.dumps(asdict(doc), ensure_ascii=False, indent=2, default=str))
+            return
+        from .ingest import inspect_file
+
+        typer.echo(json.dumps(inspect_file(path), ensure_ascii=False, indent=2, default=str))
+
+
+def _audience_names() -> list[str]:
+    from .layout import audiences
+
+    return audiences()
+
+
+@app.command()
+def explain(
+    item_id: Annotated[str, typer.Argument(help="A point id (a03.p2.s1) or quote id (a03.q812) from brief.json.")],
+    brief: Annotated[Path, typer.Option(help="The brief.json to read.")] = Path("out/brief.json"),
+) -> None:
+    """Why a point or quote is in the brief, and where it came from."""
+    with _errors():
+        from .explain import explain as run
+
+        typer.echo(run(brief, item_id))
+
+
+def main() -> None:  # pragma: no cover - console entry for `python -m briefing`
+    app()

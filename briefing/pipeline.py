@@ -1,0 +1,267 @@
+"""The pipeline: a folder in, brief.json plus a DOCX and a PDF per audience out.
+
+  1. discover and read files (per file, in a process pool);
+  2. analyse each document: clean -> segment -> classify -> quotes -> keywords
+     (`analyse_document`, one pure function, so it maps on a pool, Dask or Ray as is);
+  3. assemble one `Brief`;
+  4. per audience: template -> Markdown -> `Doc` -> DOCX and PDF, trimmed to the
+     template's page limit;
+  5. write every file atomically.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, TypeVar
+
+from . import clean as cleaning
+from . import ingest, keywords, quotes, segment
+from .assemble import assemble
+from .classify import classify_story
+from .config import Taxonomy, load_taxonomy
+from .context import drop_keys, template_context
+from .doc import Doc
+from .errors import BriefingError, InputError
+from .layout import audiences as known_audiences
+from .layout import make_environment, parse_markdown, render_markdown
+from .model import Brief, DocAnalysis, Document, Skipped, StoryAnalysis, Verdict
+from .output import write_files
+from .render import RenderOptions, get_renderer
+from .serialize import brief_to_dict, dumps
+
+T = TypeVar("T")
+R = TypeVar("R")
+DEFAULT_AUDIENCES = ("analyst", "principal", "press")
+# Below this many files a process pool costs more to start than it saves.
+POOL_THRESHOLD = 16
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    input_dir: Path
+    out_dir: Path
+    audiences: tuple[str, ...] = DEFAULT_AUDIENCES
+    taxonomy: Path | None = None
+    templates: Path | None = None
+    reference_doc: Path | None = None
+    paper: str = "A4"
+    as_of: date | None = None
+    jobs: int = 0  # 0 = number of cores
+    formats: tuple[str, ...] = ("docx", "pdf")
+
+
+@dataclass
+class BuildResult:
+    brief: Brief
+    data: dict[str, Any]
+    files: list[Path] = field(default_factory=list)
+    pages: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        counts = {"used": 0, "off_topic": 0, "skipped": 0}
+        for a in self.data["articles"]:
+            counts[a["status"]] += 1
+        return (
+            f"{counts['used']} articles used, {counts['off_topic']} off-topic, {counts['skipped']} skipped; "
+            f"{len(self.data['sections'])} sections; {len(self.data['quotes'])} quotes; "
+            f"{len(self.files)} files written"
+        )
+
+
+# ---------------------------------------------------------------- per-article stage
+def analyse_document(article_id: str, document: Document, taxonomy: Taxonomy, rules: cleaning.CleanRules) -> DocAnalysis:
+    """Every per-article stage for one document. Pure: depends only on its arguments."""
+    cleaned = cleaning.clean(document, rules)
+    stories = []
+    numbered = 0
+    for item in cleaned.items:
+        story_id = article_id if item.index == 0 else f"{article_id}.i{item.index + 1}"
+        paragraphs = segment.segment(story_id, document.text, item.blocks)
+        numbered += len(paragraphs)
+        verdict = classify_story(taxonomy, document.text, paragraphs)
+        found: tuple = ()
+        kws: tuple = ()
+        if verdict.on_topic:
+            found = quotes.extract_quotes(document.text, [(p.start, p.end) for p in paragraphs])
+            kws = keywords.extract_keywords("\n".join(document.text[p.start : p.end] for p in paragraphs))
+        stories.append(StoryAnalysis(story_id, item.index, item.title, verdict, paragraphs, found, kws))
+    return DocAnalysis(article_id, document, tuple(stories), cleaned.removed)
+
+
+def _failed(article_id: str, document: Document, err: Exception) -> DocAnalysis:
+    """A document whose analysis hit a bug is set aside, not fatal to the run."""
+    reason = f"could not be analysed ({err.__class__.__name__})"
+    return DocAnalysis(article_id, document, (StoryAnalysis(article_id, 0, document.title, Verdict(False, reason, (), ()), (), (), ()),))
+
+
+# Workers load the configuration once, not once per article.
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(taxonomy_path: Path | None, rules_path: Path | None) -> None:
+    _WORKER["taxonomy"] = load_taxonomy(taxonomy_path)
+    _WORKER["rules"] = cleaning.load_rules(rules_path)
+
+
+def _analyse_task(task: tuple[str, Document]) -> DocAnalysis:
+    article_id, document = task
+    try:
+        return analyse_document(article_id, document, _WORKER["taxonomy"], _WORKER["rules"])
+    except BriefingError:
+        raise
+    except Exception as err:  # noqa: BLE001 - one bad article must not stop the brief
+        return _failed(article_id, document, err)
+
+
+def _read_task(task: tuple[Path, str]) -> list[Document] | Skipped:
+    path, source = task
+    try:
+        return ingest.read_documents(path, source)
+    except InputError as err:
+        return Skipped(source, ingest._reason(str(err), source))
+    except Exception as err:  # noqa: BLE001 - a reader bug on one file skips that file
+        return Skipped(source, f"cannot be read ({err.__class__.__name__})")
+
+
+def _map(fn: Callable[[T], R], items: list[T], jobs: int, init: tuple[Any, ...], tick: Callable[[], None]) -> Iterator[R]:
+    """Ordered map, in a process pool when it pays."""
+    if jobs <= 1 or len(items) < POOL_THRESHOLD:
+        _init_worker(*init)
+        for item in items:
+            yield fn(item)
+            tick()
+        return
+    chunk = max(1, min(32, len(items) // (jobs * 8)))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=init) as pool:
+        for result in pool.map(fn, items, chunksize=chunk):
+            yield result
+            tick()
+
+
+# ---------------------------------------------------------------- whole build
+def analyse_folder(
+    options: BuildOptions,
+    taxonomy: Taxonomy,
+    progress: Callable[[str, int], Callable[[], None]] | None = None,
+) -> Brief:
+    """Read and analyse every file of the input folder and assemble the brief."""
+    paths, skipped = ingest.discover(options.input_dir)
+    if not paths and not skipped:
+        raise InputError(f"{options.input_dir}: no articles found (supported: .txt, .md, .html, .pdf, .docx, .eml, feeds)")
+    jobs = options.jobs or os.cpu_count() or 1
+    init = (options.taxonomy, None)
+    noop = lambda: None  # noqa: E731
+    tick = progress("Reading", len(paths)) if progress else noop
+    tasks = [(p, ingest._source(options.input_dir, p)) for p in paths]
+    documents: list[Document] = []
+    for result in _map(_read_task, tasks, jobs, init, tick):
+        if isinstance(result, Skipped):
+            skipped.append(result)
+        else:
+            documents.extend(result)
+    # Ids follow the sorted source names, skipped files included, so an id names the
+    # same file from one run to the next.
+    entries: list[tuple[str, Document | Skipped]] = sorted(
+        [(d.source, d) for d in documents] + [(s.source, s) for s in skipped], key=lambda e: e[0]
+    )
+    width = max(2, len(str(len(entries))))
+    ids = [f"a{i + 1:0{width}d}" for i in range(len(entries))]
+    doc_tasks = [(aid, e) for aid, (_, e) in zip(ids, entries) if isinstance(e, Document)]
+    skipped_ids = tuple((aid, e) for aid, (_, e) in zip(ids, entries) if isinstance(e, Skipped))
+    tick = progress("Analysing", len(doc_tasks)) if progress else noop
+    analyses = tuple(_map(_analyse_task, doc_tasks, jobs, init, tick))
+    if not any(s.verdict.on_topic for a in analyses for s in a.stories):
+        what = "no readable article" if not analyses else "no article on the brief's topics"
+        raise InputError(f"{options.input_dir}: {what} ({len(skipped_ids)} skipped, {len(analyses)} read)")
+    return assemble(analyses, skipped_ids, taxonomy, options.as_of)
+
+
+def render_audience(
+    data: dict[str, Any], audience: str, options: BuildOptions, env: Any
+) -> tuple[str, Doc, dict[str, bytes], list[str]]:
+    """Template -> Markdown -> Doc -> files for one audience. When the template sets a
+    page limit, the lowest-ranked content is dropped (whole items, never part of a
+    sentence) until the PDF fits; the dropped keys are returned."""
+    render_opts = RenderOptions(paper=options.paper, reference_doc=options.reference_doc, templates_dir=options.templates)
+    template = f"audiences/{audience}.md.j2"
+    as_of = date.fromisoformat(data["as_of"])
+
+    def attempt(drop: frozenset[str]) -> tuple[str, Doc]:
+        markdown = render_markdown(env, audience, template_context(data, drop))
+        return markdown, parse_markdown(markdown, template, as_of)
+
+    markdown, doc = attempt(frozenset())
+    dropped: list[str] = []
+    pdf = get_renderer("pdf")
+    if doc.meta.page_limit:
+        limit = doc.meta.page_limit
+        pdf_bytes = pdf.render(doc, render_opts)
+        if _pages(pdf_bytes) > limit:
+            # Only what the page shows can make it longer.
+            shown = " ".join(markdown.replace("**", "").replace("\\", "").split())
+            keys = [k for k in drop_keys(data) if " ".join(_item_text(data, k).split()) in shown]
+            lo, hi = 1, len(keys)
+            best: tuple[int, str, Doc] | None = None
+            # Pages only fall as more is dropped: binary-search the fewest drops.
+            while lo <= hi:
+                mid = (lo + hi) // 2
+                md_mid, doc_mid = attempt(frozenset(keys[:mid]))
+                if _pages(pdf.render(doc_mid, render_opts)) <= limit:
+                    best, hi = (mid, md_mid, doc_mid), mid - 1
+                else:
+                    lo = mid + 1
+            if best:
+                n, markdown, doc = best
+                dropped = keys[:n]
+    outputs = {fmt: get_renderer(fmt).render(doc, render_opts) for fmt in options.formats}
+    return markdown, doc, outputs, dropped
+
+
+def _item_text(data: dict[str, Any], key: str) -> str:
+    kind, _, item_id = key.partition(":")
+    pool = data["quotes"] if kind == "quote" else [p for s in data["sections"] for p in s["points"]]
+    return next((x["text"] for x in pool if x["id"] == item_id), "\0")
+
+
+def _pages(pdf_bytes: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf_bytes)).pages)
+
+
+def build(options: BuildOptions, progress: Callable[[str, int], Callable[[], None]] | None = None) -> BuildResult:
+    """The whole job; nothing is written unless every output rendered."""
+    taxonomy = load_taxonomy(options.taxonomy)
+    env = make_environment(options.templates)
+    available = known_audiences(options.templates)
+    for audience in options.audiences:
+        if audience not in available:
+            raise InputError(f"--audience {audience}: no template audiences/{audience}.md.j2 (available: {', '.join(available)})")
+    brief = analyse_folder(options, taxonomy, progress)
+    data = brief_to_dict(brief)
+    files: dict[str, bytes] = {}
+    pages: dict[str, int] = {}
+    dropped: dict[str, list[str]] = {}
+    for i, audience in enumerate(options.audiences):
+        markdown, _doc, outputs, drops = render_audience(data, audience, options, env)
+        files[f"{audience}.md"] = markdown.encode("utf-8")
+        for fmt, blob in outputs.items():
+            files[f"{audience}.{fmt}"] = blob
+            if i == 0:
+                # The first audience is also "the brief": brief.docx / brief.pdf.
+                files[f"brief.{fmt}"] = blob
+        if "pdf" in outputs:
+            pages[audience] = _pages(outputs["pdf"])
+        if drops:
+            dropped[audience] = drops
+    data["dropped"] = dropped
+    data["pages"] = pages
+    files["brief.json"] = dumps(data).encode("utf-8")
+    written = write_files(options.out_dir, files)
+    return BuildResult(brief, data, written, pages)
