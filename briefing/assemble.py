@@ -269,12 +269,15 @@ def assemble(
             appended = story.index > 0
             reason = story.verdict.reason
             if appended and reason:
-                reason = f"story appended to {analysis.id}, judged on its own: {reason}"
+                reason = f"unrelated story appended to the article, judged on its own: {reason}"
+            span = (story.paragraphs[0].start, story.paragraphs[-1].end) if appended and story.paragraphs else None
             records.append(
                 ArticleRecord(
                     id=story.id,
-                    source=doc.source if not appended else f"{doc.source}",
-                    title=story.title or doc.title,
+                    source=doc.source,
+                    # An unrelated story appended to a page is not something the analyst
+                    # chose to read: it is listed by place, not by its headline.
+                    title=(story.title or doc.title) if not appended or story.verdict.on_topic else None,
                     outlet=doc.outlet,
                     date=doc.date,
                     url=doc.url,
@@ -282,6 +285,7 @@ def assemble(
                     reason=reason,
                     sections=story.verdict.sections,
                     parent=analysis.id if appended else None,
+                    span=span,
                     keywords=story.keywords if story.verdict.on_topic else (),
                     origins=doc.origins,
                 )

@@ -162,6 +162,7 @@ class ArticleRecord:
     reason: str | None
     sections: tuple[str, ...] = ()
     parent: str | None = None  # for an appended item: the article it was appended to
+    span: tuple[int, int] | None = None  # for an appended item: where it is in the text
     keywords: tuple[Keyword, ...] = ()
     origins: tuple[tuple[str, str], ...] = ()
 
