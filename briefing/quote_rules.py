@@ -32,7 +32,11 @@ CUE_VERBS: tuple[str, ...] = (
     "signaled", "signalled", "described", "criticized", "criticised", "accused",
     "threatened", "welcomed", "blasted", "slammed", "blamed", "called", "cited",
     "quoted", "assured", "reminded", "informed", "apologized", "apologised", "commented",
-    "comments", "spoke", "speaks",
+    "comments", "spoke", "speaks", "gushed", "gushes", "quip", "advises", "interjected",
+    "sings", "sang", "recalled", "explain", "tweet", "add", "write", "tell", "ask",
+    "insist", "warn", "note", "argue", "testify", "apologized", "recounted", "pleads",
+    "observed", "rejoined", "scolded", "marveled", "marvelled", "raged", "fumed", "sniffed",
+    "groused", "grumbled", "griped", "protested", "objected", "conceded", "allowed",
 )
 
 # Multi-word cues: matched as phrases before the single verbs.
@@ -132,3 +136,18 @@ june july august september october november december mr mrs ms dr
 """.split())
 
 PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "i", "we"})
+
+# Places and polities that stand as sentence subjects ("China said", "Russia has") but are
+# never antecedents of he/she. General geography, not tied to any article.
+PLACE_WORDS: frozenset[str] = frozenset("""
+america american americans china chinese russia russian russians beijing moscow washington
+britain british london europe european eu france french paris germany german berlin japan
+japanese tokyo india indian iran iranian iraq iraqi israel israeli syria syrian ukraine
+ukrainian kyiv kiev korea korean pyongyang seoul taiwan taipei mexico mexican canada
+canadian brazil turkey turkish egypt saudi arabia africa asia pacific cuba cuban
+venezuela pakistan afghanistan vietnam philippines australia italy spain poland nato
+congress washington-based hong kong macau tibet xinjiang gaza palestine texas california
+florida ohio iowa york virginia michigan pennsylvania carolina georgia nevada arizona
+wisconsin colorado illinois massachusetts jersey hampshire democrats republicans
+americans obamacare wall street twitter facebook google apple amazon youtube
+""".split())

@@ -25,6 +25,7 @@ How (rules only, no statistical model, regexes compiled at import):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from briefing.quote_rules import (
     NAME_STOP_WORDS,
     NOT_NAME_WORDS,
     PERSON_NOUNS,
+    PLACE_WORDS,
     PRONOUNS,
     TITLE_WORDS,
 )
@@ -45,8 +47,9 @@ from briefing.quote_rules import (
 __all__ = ["extract_quotes"]
 
 # ----------------------------------------------------------------- regexes
-_MARK_RE = re.compile(r'["“”„‟«»]')
-_OPEN_SHAPES = frozenset("“„‟«")
+# Double marks, including the doubled apostrophe and backtick of ASCII-only text.
+_MARK_RE = re.compile(r"''|``|[\"“”„‟«»]")
+_OPEN_SHAPES = frozenset("“„‟«`")
 _CLOSE_SHAPES = frozenset("”»")
 _OPEN_BEFORE = frozenset(" \t\n\r\u00a0\u2009\u202f([{—–/‘\u202a\u200b")
 _CLOSE_AFTER = frozenset(" \t\n\r\u00a0\u2009\u202f.,;:!?)]}—–…’-\u202c\u200b")
@@ -86,7 +89,8 @@ _ADVERBS = frozenset(
     "himself herself themselves itself has had have would will could may might "
     "however meanwhile repeatedly quickly last earlier now still even just only "
     "publicly privately separately frequently often already finally explicitly "
-    "first never not did does do is was were".split()
+    "first never not did does do is was were since then soon promptly immediately "
+    "quietly angrily bitterly".split()
 )
 _LINKS = frozenset("of for the and de da di du del der van von bin al le la y dos das".split())
 _HONORIFICS = frozenset("mr mrs ms miss dr prof sen rep gov gen adm sir".split())
@@ -97,7 +101,7 @@ _STATEMENT_RE = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK_RE = re.compile(
-    r"(?:[,;:()\[\]—–\"“”]|\s-\s|(?<!\w)(?:that|and|but|while|when|because|after|"
+    r"(?:[,;:()\[\]—–\"“”]|''|’’|\s-\s|(?<!\w)(?:that|and|but|while|when|because|after|"
     r"before|as|if|since|though|although|whereas|where|who|which|so|or|then)(?!\w))",
 )
 _CAPSEQ_RE = re.compile(
@@ -113,6 +117,7 @@ class _Raw:
     end: int  # inner text end
     open_pos: int  # offset of the opening mark
     close_pos: int  # offset of the closing mark, -1 when cut off
+    close_end: int  # offset just after the closing mark (or the quote's end)
     first: int  # paragraph index of the opening mark
     last: int  # paragraph index where the quote ends
     speaker_np: str | None = None
@@ -128,6 +133,7 @@ class _Entity:
     role: str | None
     kind: str  # "person" | "body"
     first_pos: int
+    gender: str | None = None  # "m" | "f" when a title or honorific says so
 
 
 # ----------------------------------------------------------------- paragraphs and marks
@@ -156,13 +162,13 @@ def _paragraphs(text: str, spans: Sequence[tuple[int, int]] | None) -> list[tupl
     return out
 
 
-def _role_of_mark(text: str, pos: int, ps: int, pe: int, is_open: bool) -> bool:
+def _role_of_mark(text: str, pos: int, size: int, ps: int, pe: int, is_open: bool) -> bool:
     """True when the mark at `pos` opens a quote (given whether one is open now)."""
     if pos == ps:
         return True
-    if pos == pe - 1:
+    if pos + size >= pe:
         return False
-    before, after = text[pos - 1], text[pos + 1]
+    before, after = text[pos - 1], text[pos + size]
     open_ctx = before in _OPEN_BEFORE
     close_ctx = after in _CLOSE_AFTER
     if open_ctx and not close_ctx:
@@ -190,34 +196,36 @@ def _scan_marks(text: str, paras: list[tuple[int, int]]) -> list[_Raw]:
     open_at = -1
     first = 0
 
-    def emit(close: int, end: int, last: int) -> None:
-        s, e = _trimmed(text, open_at + 1, end)
+    open_size = 1
+
+    def emit(close: int, end: int, last: int, size: int = 0) -> None:
+        s, e = _trimmed(text, open_at + open_size, end)
         if e > s:
-            out.append(_Raw(s, e, open_at, close, first, last))
+            out.append(_Raw(s, e, open_at, close, close + size if close >= 0 else e, first, last))
 
     for pi, (ps, pe) in enumerate(paras):
-        marks = [m.start() for m in _MARK_RE.finditer(text, ps, pe)]
+        marks = [(m.start(), m.end() - m.start()) for m in _MARK_RE.finditer(text, ps, pe)]
         idx = 0
         if open_at >= 0:
             # A quote left open by the previous paragraph: continued only if this one
             # reopens it at its very start; otherwise it was cut off there.
-            if marks and marks[0] == ps and len(marks) >= 1:
+            if marks and marks[0][0] == ps:
                 idx = 1
             else:
                 emit(-1, paras[pi - 1][1], pi - 1)
                 open_at = -1
-        for pos in marks[idx:]:
-            opening = _role_of_mark(text, pos, ps, pe, open_at >= 0)
+        for pos, size in marks[idx:]:
+            opening = _role_of_mark(text, pos, size, ps, pe, open_at >= 0)
             if open_at < 0:
                 if opening:
-                    open_at, first = pos, pi
+                    open_at, open_size, first = pos, size, pi
             elif not opening:
-                emit(pos, pos, pi)
+                emit(pos, pos, pi, size)
                 open_at = -1
-            elif pos > open_at + 1:
+            elif pos > open_at + open_size:
                 # An opening mark inside an open quote: the closing mark was missing.
                 emit(-1, pos, pi)
-                open_at, first = pos, pi
+                open_at, open_size, first = pos, size, pi
         if open_at >= 0 and pi == len(paras) - 1:
             emit(-1, pe, pi)
             open_at = -1
@@ -228,7 +236,9 @@ def _scan_marks(text: str, paras: list[tuple[int, int]]) -> list[_Raw]:
 def _sentence_start(text: str, lo: int, hi: int) -> int:
     """Offset where the sentence containing `hi` starts (not before `lo`)."""
     best = lo
-    for m in _SENT_END_RE.finditer(text, lo, hi):
+    for m in _SENT_END_RE.finditer(text, lo, min(len(text), hi + 1)):
+        if m.end() > hi:
+            break
         if text[m.start()] == ".":
             w = text[max(lo, m.start() - 6) : m.start()].rsplit(None, 1)
             word = w[-1].lower().lstrip("(\"“") if w else ""
@@ -475,7 +485,8 @@ def _drop_article(s: str | None) -> str | None:
 class _Context:
     """What one article says about its people: registry of names, roles and mentions."""
 
-    __slots__ = ("text", "registry", "surnames", "mentions", "mention_pos")
+    __slots__ = ("text", "registry", "surnames", "mentions", "mention_pos", "subjects",
+                 "subject_pos", "para_starts", "speakers")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -483,19 +494,27 @@ class _Context:
         self.surnames: dict[str, _Entity] = {}
         self.mentions: list[tuple[int, _Entity]] = []
         self.mention_pos: list[int] = []
+        self.subjects: list[tuple[int, _Entity]] = []
+        self.subject_pos: list[int] = []
+        self.para_starts: list[int] = []
+        self.speakers: list[tuple[int, _Entity]] = []
 
     def register(self, role_words: list[str], name_words: list[str], pos: int,
-                 appos: str | None = None, kind: str = "person") -> _Entity | None:
+                 appos: str | None = None, kind: str = "person",
+                 single: bool = False) -> _Entity | None:
         names = [w.strip(",;:()\"“”") for w in name_words]
         names = [w[:-2] if w.endswith(("’s", "'s")) else w for w in names]
         names = [w for w in names if w]
+        gender = _gender(role_words + names[:1]) or _gender((appos or "").split()[:4])
+        while names and _clean_tok(names[0]) in _HONORIFICS:
+            names = names[1:]
         if not names:
             return None
         ent = _lookup(names, self.registry, self.surnames)
-        if ent is None and len(names) >= 2 and _clean_tok(names[0]) not in _HONORIFICS:
+        if ent is None and (len(names) >= 2 or single):
             role = _drop_article(" ".join(role_words)) if role_words else None
             role = role or _drop_article(appos)
-            ent = _Entity(" ".join(names), role, kind, pos)
+            ent = _Entity(" ".join(names), role, kind, pos, gender)
             self.registry[" ".join(_clean_tok(w) for w in names)] = ent
             if kind == "person":
                 last = _clean_tok(names[-1])
@@ -505,7 +524,26 @@ class _Context:
         elif ent is not None and ent.role is None:
             role = _drop_article(" ".join(role_words)) if role_words else None
             ent.role = role or _drop_article(appos)
+        if ent is not None and ent.gender is None:
+            ent.gender = gender
         return ent
+
+
+_MALE = frozenset("mr he his him sir lord king prince father son husband brother man "
+                  "spokesman congressman chairman councilman businessman".split())
+_FEMALE = frozenset("mrs ms miss she her dame lady queen princess mother daughter wife "
+                    "sister woman spokeswoman congresswoman chairwoman councilwoman "
+                    "businesswoman".split())
+
+
+def _gender(words: list[str]) -> str | None:
+    for w in words:
+        low = _clean_tok(w)
+        if low in _MALE:
+            return "m"
+        if low in _FEMALE:
+            return "f"
+    return None
 
 
 _TITLE_NAME_RE = re.compile(
@@ -516,8 +554,10 @@ _TITLE_NAME_RE = re.compile(
 
 def _build_context(text: str, paras: list[tuple[int, int]], raws: list[_Raw]) -> _Context:
     ctx = _Context(text)
+    ctx.para_starts = [ps for ps, _ in paras]
     quoted = [(r.start, r.end) for r in raws]
     qi = 0
+    mentions: list[tuple[int, _Entity, bool]] = []
     for ps, pe in paras:
         for m in _CAPSEQ_RE.finditer(text, ps, pe):
             s, e = m.start(), m.end()
@@ -526,8 +566,19 @@ def _build_context(text: str, paras: list[tuple[int, int]], raws: list[_Raw]) ->
             if qi < len(quoted) and quoted[qi][0] <= s < quoted[qi][1]:
                 continue
             words = m.group().split()
+            # a sentence end inside the run ("Capitol Hill. Sanders") ends the name
+            for i, w in enumerate(words[:-1]):
+                if w.endswith(".") and len(w) > 2 and "." not in w[:-1] \
+                        and w[:-1].lower() not in _ABBREV:
+                    words = words[: i + 1]
+                    e = s + len(" ".join(words))
+                    break
+            if words and words[-1].endswith(".") and len(words[-1]) > 2 \
+                    and "." not in words[-1][:-1] and words[-1][:-1].lower() not in _ABBREV:
+                words[-1] = words[-1][:-1]
             # leading sentence words are not names ("However", "The")
-            while words and _clean_tok(words[0]) in NOT_NAME_WORDS:
+            while words and _clean_tok(words[0]) in NOT_NAME_WORDS \
+                    and _clean_tok(words[0]) not in _HONORIFICS:
                 s = text.find(words[1], s) if len(words) > 1 else e
                 words = words[1:]
             if not words:
@@ -537,22 +588,42 @@ def _build_context(text: str, paras: list[tuple[int, int]], raws: list[_Raw]) ->
             role = role_lead + role
             tail = text[e : min(pe, e + 200)]
             appos = None
+            after_appos = tail
             if tail.startswith(", "):
-                cand = text[e + 1 : _appositive_end(text, e + 1, min(pe, e + 200))].strip()
+                app_end = _appositive_end(text, e + 1, min(pe, e + 200))
+                cand = text[e + 1 : app_end].strip()
                 if _looks_like_role(cand):
                     appos = cand
-            person = bool(role) or appos is not None or _followed_by_cue(tail)
-            if len(name) >= 2 and person and not _bodyish(name):
+                    after_appos = text[app_end : min(pe, app_end + 60)].lstrip(",")
+            if appos is None and tail.startswith(", "):
+                # an insertion (", who ...,", ", 31,") between a subject and its verb
+                comma = tail.find(", ", 2, 150)
+                if comma > 0:
+                    after_appos = tail[comma + 1 : comma + 60]
+            cue_next = _followed_by_cue(tail) or _followed_by_cue(after_appos)
+            cue_before = bool(_CUE_END_RE.search(text, max(ps, s - 24), s))
+            subj = cue_next or cue_before or _followed_by_verb(tail) or _followed_by_verb(after_appos)
+            person = bool(role) or appos is not None or cue_next or cue_before
+            honor = _clean_tok(words[0]) in _HONORIFICS
+            if not name:
+                continue
+            if _bodyish(name):
+                continue
+            if len(name) >= 2 and (person or honor):
                 ent = ctx.register(role, name, s, appos)
-            elif len(name) >= 1:
-                ent = _lookup([w.strip(",;:") for w in name], ctx.registry, ctx.surnames)
-                if ent is None and len(name) >= 2 and not _bodyish(name) and _followed_by_verb(tail):
-                    ent = ctx.register(role, name, s, appos)
             else:
-                ent = None
+                ent = _lookup([w.strip(",;:") for w in name], ctx.registry, ctx.surnames)
+                if ent is None and (subj or honor) and (
+                        len(name) >= 2 or honor or person or _maybe_person(name[0])):
+                    ent = ctx.register(role, name, s, appos, single=True)
+                elif ent is not None and ent.gender is None:
+                    ent.gender = _gender(role[-1:] + words[:1])
             if ent is not None and ent.kind == "person":
-                ctx.mentions.append((s, ent))
+                mentions.append((s, ent, subj))
+    ctx.mentions = [(p, ent) for p, ent, _ in mentions]
+    ctx.subjects = [(p, ent) for p, ent, subj in mentions if subj]
     ctx.mention_pos = [p for p, _ in ctx.mentions]
+    ctx.subject_pos = [p for p, _ in ctx.subjects]
     return ctx
 
 
@@ -581,6 +652,20 @@ _CUE_START_RE = re.compile(
     r"(?:" + "|".join(re.escape(w) for w in sorted(_VERBS, key=len, reverse=True)) + r")\b"
 )
 _VERBISH_RE = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:has|had|is|was|will|would|did|\w+ed)\b")
+
+
+_CUE_END_RE = re.compile(
+    r"(?<![\w'’-])(?:" + "|".join(re.escape(w) for w in sorted(_VERBS, key=len, reverse=True))
+    + r")\s+$"
+)
+
+
+def _maybe_person(word: str) -> bool:
+    """A lone capitalised subject may be a person unless it is an acronym or a place."""
+    w = word.strip(",.;:’'")
+    if len(w) < 3 or w.isupper() or w.lower() in PLACE_WORDS:
+        return False
+    return True
 
 
 def _followed_by_cue(tail: str) -> bool:
@@ -642,45 +727,54 @@ def _np_clean_gap(text: str, lo: int, np_start: int) -> bool:
     return not text[lo:np_start].strip(" ,\t\n\"“”—-")
 
 
+_SUBJ_CAND_RE = re.compile(
+    rf"(?<![\w'’-])(?:[Hh]e|[Ss]he|[Tt]hey|[{_UP}][\w'’.\-]*(?:\s+[{_UP}][\w'’.\-]*)*)(?![\w'’-])"
+)
+
+
 def _participle_subject(text: str, lo: int, hi: int, word: str) -> tuple[str, int, str | None] | None:
+    """Subject of "..., saying: 'Q'": the last noun phrase of the sentence that a verb
+    follows (or, for "quoted X as saying", the object of "quoted")."""
     seg = text[lo:hi]
-    # "quoted X as saying": the speaker is the object of "quoted"
     if word == "saying":
         q = re.search(r"\bquot(?:ed|es|ing)\s+", seg)
         if q and re.search(r"\bas\s*$", seg):
             got = _np_after(text, lo + q.end(), hi)
             if got:
                 return got
-    s = lo
-    m = re.match(r"\s*(?:[A-Z][\w\s]{0,30}?,\s+)?", seg)
-    if m:
-        s = lo + m.end()
-    words = []
-    for tok in text[s:hi].split():
-        if _is_cap(tok) or _clean_tok(tok) in _LINKS or _clean_tok(tok) in TITLE_WORDS \
-                or (not words and _clean_tok(tok) in PRONOUNS | _DETERMINERS):
-            words.append(tok.rstrip(","))
-            if tok.endswith(","):
-                break
-        else:
-            break
-    while words and _clean_tok(words[-1]) in _LINKS:
-        words.pop()
-    if words and _np_ok(words):
-        return " ".join(words), s, None
-    return None
+    # "Name said, adding: ..." -> the finite cue's subject
+    cues = [m for m in _CUE_RE.finditer(text, lo, hi) if m.group().lower() in _VERBS]
+    if cues:
+        got = _np_before(text, lo, cues[-1].start())
+        if got:
+            return got
+    best = None
+    for m in _SUBJ_CAND_RE.finditer(text, lo, hi):
+        words = m.group().split()
+        while words and _clean_tok(words[0]) in NOT_NAME_WORDS and _clean_tok(words[0]) not in PRONOUNS:
+            words = words[1:]
+        if not words:
+            continue
+        tail = text[m.end() : min(hi, m.end() + 60)]
+        if _followed_by_verb(tail) or _followed_by_cue(tail) or (
+                tail.startswith(", ") and _followed_by_verb(tail[tail.find(",", 2) + 1 :]
+                                                            if tail.find(",", 2) > 0 else "")):
+            start = m.end() - len(" ".join(words))
+            role = _lower_title_before(text, lo, start)
+            best = (" ".join(role + words), start, None)
+    return best
 
 
 def _attribute(text: str, paras: list[tuple[int, int]], raws: list[_Raw]) -> None:
-    quoted = [(r.open_pos, r.close_pos if r.close_pos >= 0 else r.end) for r in raws]
+    quoted = [(r.open_pos, r.close_end) for r in raws]
     for r in raws:
         # right side: after the closing mark, up to the next quote or the sentence's end
         if r.close_pos >= 0:
             ps, pe = paras[r.last]
-            nxt = _MARK_RE.search(text, r.close_pos + 1, pe)
+            nxt = _MARK_RE.search(text, r.close_end, pe)
             hi = nxt.start() if nxt else pe
-            hi = min(hi, _sentence_end(text, r.close_pos + 1, hi))
-            got = _find_cue_np(text, r.close_pos + 1, hi, quoted, "right")
+            hi = min(hi, _sentence_end(text, r.close_end, hi))
+            got = _find_cue_np(text, r.close_end, hi, quoted, "right")
             if got:
                 r.speaker_np, r.np_pos, appos, r.cue = got
                 r.own_cue = True
@@ -715,14 +809,19 @@ def _paragraph_events(text: str, ps: int, pe: int, quoted: list[tuple[int, int]]
         if m.group("phrase") is not None or word in _PARTICIPLES:
             continue
         lo = _sentence_start(text, ps, m.start())
+        for a, b in quoted:
+            if lo < b <= m.start():
+                lo = b
         got = _np_before(text, lo, m.start())
+        if got is None and not text[lo : m.start()].strip(" ,"):
+            got = _np_after(text, m.end(), min(pe, m.end() + 200))
         if got:
             out.append((m.start(), _with_appos(got[0], got[2]), m.group()))
     return out
 
 
 # ----------------------------------------------------------------- resolution
-def _resolve(np: str, pos: int, ctx: _Context, cue: str | None
+def _resolve(np: str, pos: int, ctx: _Context, cue: str | None, quote_pos: int = -1
              ) -> tuple[str | None, str | None, str | None]:
     """(speaker, role, kind) for a speaker phrase found at `pos`."""
     appos = None
@@ -733,11 +832,10 @@ def _resolve(np: str, pos: int, ctx: _Context, cue: str | None
     if low in PRONOUNS:
         if low in ("i", "we"):
             return np, None, "pronoun"
-        ent = _recent_person(ctx, pos, None)
-        if ent is not None and low in ("he", "she"):
-            return ent.name, ent.role, "person"
-        if low == "they" and ent is not None:
-            return ent.name, ent.role, "person"
+        if low in ("he", "she"):
+            ent = _pronoun_antecedent(ctx, quote_pos, {"he": "m", "she": "f"}[low])
+            if ent is not None:
+                return ent.name, ent.role, "person"
         return np, None, "pronoun"
     sm = _STATEMENT_RE.match(np)
     if sm:
@@ -785,21 +883,61 @@ def _resolve(np: str, pos: int, ctx: _Context, cue: str | None
     return np, role, kind
 
 
-def _recent_person(ctx: _Context, pos: int, head: str | None) -> _Entity | None:
-    import bisect
+def _pronoun_antecedent(ctx: _Context, pos: int, gender: str) -> _Entity | None:
+    """The person "he"/"she" at a quote opening at `pos` refers to, when the text makes it
+    clear: the last fitting subject earlier in the same paragraph; else the previous
+    paragraph's last quoted speaker or its only fitting subject. None when unclear (the
+    speaker is then left as the pronoun)."""
+    pi = bisect.bisect_right(ctx.para_starts, pos) - 1
+    if pi < 0:
+        return None
+    lo = ctx.para_starts[pi]
+    fits = lambda e: e.gender is None or e.gender == gender  # noqa: E731
+    i = bisect.bisect_left(ctx.subject_pos, pos)
+    j = i
+    while j > 0 and ctx.subject_pos[j - 1] >= lo:
+        j -= 1
+        ent = ctx.subjects[j][1]
+        if fits(ent):
+            return ent
+    if pi == 0:
+        return None
+    plo = ctx.para_starts[pi - 1]
+    last_spk = [e for p, e in ctx.speakers if plo <= p < lo]
+    if last_spk and fits(last_spk[-1]):
+        return last_spk[-1]
+    prev = {id(e): e for p, e in ctx.subjects[:j] if plo <= p < lo and fits(e)}
+    if len(prev) == 1:
+        return next(iter(prev.values()))
+    return None
 
+
+def _recent_person(ctx: _Context, pos: int, head: str | None,
+                   gender: str | None = None) -> _Entity | None:
+    """The most recent fitting person before `pos`: for a pronoun, the last person who was
+    a sentence subject (of a fitting gender when known); for a description ("the
+    senator"), the last person whose role contains its head noun."""
+    if head is None:
+        i = bisect.bisect_left(ctx.subject_pos, pos)
+        while i > 0:
+            i -= 1
+            ent = ctx.subjects[i][1]
+            if pos - ctx.subjects[i][0] > 4000:
+                break
+            if gender is None or ent.gender is None or ent.gender == gender:
+                return ent
+        i = bisect.bisect_left(ctx.mention_pos, pos)
+        if i > 0:
+            return ctx.mentions[i - 1][1]
+        return None
     i = bisect.bisect_left(ctx.mention_pos, pos)
     seen = 0
-    while i > 0:
+    while i > 0 and seen < 40:
         i -= 1
+        seen += 1
         ent = ctx.mentions[i][1]
-        if head is None:
-            return ent
         if ent.role and head in ent.role.lower():
             return ent
-        seen += 1
-        if seen > 40:
-            break
     return None
 
 
@@ -833,7 +971,7 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
         return ()
     _attribute(text, paras, raws)
     ctx = _build_context(text, paras, raws)
-    quoted = [(r.open_pos, r.close_pos if r.close_pos >= 0 else r.end) for r in raws]
+    quoted = [(r.open_pos, r.close_end) for r in raws]
     events_cache: dict[int, list[tuple[int, str, str]]] = {}
 
     def events(pi: int) -> list[tuple[int, str, str]]:
@@ -842,23 +980,32 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
             events_cache[pi] = _paragraph_events(text, ps, pe, quoted)
         return events_cache[pi]
 
-    # speakers for quotes without a cue of their own
+    # speakers for quotes without a cue of their own: the nearest earlier speaker of the
+    # paragraph (a quote's or a speech event's), a later cued quote of the paragraph, the
+    # previous paragraph's last speaker, the next paragraph's opening cued quote
+    def para_speakers(pi: int) -> list[tuple[int, str, str | None, int]]:
+        got = [(e[0], e[1], e[2], e[0]) for e in events(pi)]
+        got += [(q.open_pos, q.speaker_np, q.cue, q.np_pos) for q in raws
+                if q.first == pi and q.speaker_np is not None]
+        got.sort(key=lambda x: x[0])
+        return got
+
     for r in raws:
         if r.speaker_np is not None:
             continue
-        ev = [e for e in events(r.first) if e[0] < r.open_pos]
-        if ev:
-            r.speaker_np, r.np_pos, r.cue = ev[-1][1], ev[-1][0], ev[-1][2]
+        prior = [x for x in para_speakers(r.first) if x[0] < r.open_pos]
+        if prior:
+            _, r.speaker_np, r.cue, r.np_pos = prior[-1]
             continue
         later = [q for q in raws if q.first == r.first and q.start > r.start and q.own_cue]
         if later:
             q = later[0]
             r.speaker_np, r.np_pos, r.cue = q.speaker_np, q.np_pos, q.cue
             continue
-        if r.first > 0:
-            ev = events(r.first - 1)
-            if ev:
-                r.speaker_np, r.np_pos, r.cue = ev[-1][1], ev[-1][0], ev[-1][2]
+        if r.first > 0 and r.open_pos == paras[r.first][0]:
+            prev = para_speakers(r.first - 1)
+            if prev:
+                _, r.speaker_np, r.cue, r.np_pos = prev[-1]
                 continue
         nxt = [q for q in raws if q.first == r.last + 1 and q.own_cue]
         if nxt and paras[r.last + 1][0] == nxt[0].open_pos:
@@ -869,7 +1016,11 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
     for r in raws:
         speaker = role = kind = None
         if r.speaker_np:
-            speaker, role, kind = _resolve(r.speaker_np, r.np_pos, ctx, r.cue)
+            speaker, role, kind = _resolve(r.speaker_np, r.np_pos, ctx, r.cue, r.open_pos)
+            if kind == "person":
+                ent = ctx.registry.get(" ".join(_clean_tok(w) for w in speaker.split()))
+                if ent is not None:
+                    ctx.speakers.append((r.open_pos, ent))
         if not _keep(r, text, speaker is not None):
             continue
         out.append(Quote(text=text[r.start : r.end], start=r.start, end=r.end,
