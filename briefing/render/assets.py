@@ -13,6 +13,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from .. import doc as d
 from . import RenderOptions
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -52,3 +53,52 @@ def bookmark_name(prefix: str, key: str) -> str:
         return name
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
     return f"{name[:31]}_{digest}"
+
+
+def collect_anchors(blocks: tuple[d.Block, ...]) -> frozenset[str]:
+    """Article ids that some `Anchor` in the document marks."""
+    found: set[str] = set()
+
+    def inlines(nodes: tuple[d.Inline, ...]) -> None:
+        for node in nodes:
+            match node:
+                case d.Anchor(article_id=article_id):
+                    found.add(article_id)
+                case d.Strong(children=c) | d.Emph(children=c) | d.Link(children=c):
+                    inlines(c)
+
+    def walk(block: d.Block) -> None:
+        match block:
+            case d.Heading(children=c) | d.Para(children=c):
+                inlines(c)
+            case d.ListBlock(items=items):
+                for item in items:
+                    for child in item:
+                        walk(child)
+            case d.BlockQuote(children=children, attribution=attribution):
+                for child in children:
+                    walk(child)
+                inlines(attribution)
+            case d.Table(header=header, rows=rows):
+                for row in (header, *rows):
+                    for cell in row:
+                        inlines(cell)
+
+    for block in blocks:
+        walk(block)
+    return frozenset(found)
+
+
+def column_weights(table: d.Table) -> list[int]:
+    """Relative column widths: each column's longest text within bounds, and never
+    narrower than its longest word, so a "#" column stays narrow, a title column gets the
+    room, and no word is broken across lines."""
+    rows = (table.header, *table.rows)
+    ncols = max((len(row) for row in rows), default=0)
+    weights = []
+    for col in range(ncols):
+        texts = [d.plain_text(row[col]) for row in rows if col < len(row)]
+        longest = max((len(text) for text in texts), default=1)
+        longest_word = max((len(word) for text in texts for word in text.split()), default=1)
+        weights.append(min(max(longest, longest_word + 2, 5), 48))
+    return weights

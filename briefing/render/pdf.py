@@ -48,7 +48,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from .. import doc as d
 from ..errors import ConfigError, RenderError
 from . import RenderOptions, fonts
-from .assets import bookmark_name, long_date, safe_url, style_file
+from .assets import bookmark_name, collect_anchors, column_weights, long_date, safe_url, style_file
 
 PAPER = {"a4": A4, "letter": LETTER}
 
@@ -390,14 +390,7 @@ def quote_to_pdf(block: d.BlockQuote, ctx: Context, depth: int) -> Flowable:
 
 
 def _column_widths(block: d.Table, width: float) -> list[float]:
-    """Widths proportional to each column's longest text, within sensible bounds, so a
-    "#" column stays narrow and a title column gets the room."""
-    rows = (block.header, *block.rows)
-    ncols = max(len(row) for row in rows)
-    weights = []
-    for col in range(ncols):
-        longest = max((len(d.plain_text(row[col])) for row in rows if col < len(row)), default=1)
-        weights.append(min(max(longest, 3), 48))
+    weights = column_weights(block)
     total = sum(weights)
     return [width * w / total for w in weights]
 
@@ -614,40 +607,6 @@ def canvas_maker(template: BriefTemplate) -> type[Canvas]:
 
 
 # ---------------------------------------------------------------- renderer
-def collect_anchors(blocks: tuple[d.Block, ...]) -> frozenset[str]:
-    """Article ids that some `Anchor` in the document marks."""
-    found: set[str] = set()
-
-    def inlines(nodes: tuple[d.Inline, ...]) -> None:
-        for node in nodes:
-            match node:
-                case d.Anchor(article_id=article_id):
-                    found.add(article_id)
-                case d.Strong(children=c) | d.Emph(children=c) | d.Link(children=c):
-                    inlines(c)
-
-    def walk(block: d.Block) -> None:
-        match block:
-            case d.Heading(children=c) | d.Para(children=c):
-                inlines(c)
-            case d.ListBlock(items=items):
-                for item in items:
-                    for child in item:
-                        walk(child)
-            case d.BlockQuote(children=children, attribution=attribution):
-                for child in children:
-                    walk(child)
-                inlines(attribution)
-            case d.Table(header=header, rows=rows):
-                for row in (header, *rows):
-                    for cell in row:
-                        inlines(cell)
-
-    for block in blocks:
-        walk(block)
-    return frozenset(found)
-
-
 class PdfRenderer:
     suffix = ".pdf"
 
