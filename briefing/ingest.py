@@ -302,7 +302,7 @@ READERS: dict[str, Reader] = {
     ".xhtml": _read_html,
     ".pdf": _lazy("briefing.readers.pdf", "read_pdf"),
     ".docx": _lazy("briefing.readers.docx", "read_docx"),
-    ".eml": _lazy("briefing.readers.email", "read_eml"),
+    ".eml": _lazy("briefing.readers.mail", "read_eml"),
     ".xml": _lazy("briefing.readers.feed", "read_feed"),
     ".rss": _lazy("briefing.readers.feed", "read_feed"),
     ".atom": _lazy("briefing.readers.feed", "read_feed"),

@@ -70,7 +70,8 @@ def html_to_text(fragment: str) -> str:
     stack: list[tuple[object, bool]] = [(root, False)]
     while stack:
         el, closing = stack.pop()
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""  # type: ignore[attr-defined]
+        raw_tag = el.tag if isinstance(el.tag, str) else ""  # type: ignore[attr-defined]
+        tag = raw_tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()  # "ns0:p", "{xhtml}p"
         if closing:
             if tag in _BLOCK_TAGS:
                 parts.append("\n\n")
