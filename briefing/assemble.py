@@ -193,29 +193,37 @@ def _select_points(
 
 
 def _quote_sections(story: StoryAnalysis, order: dict[str, int]) -> list[Quote]:
-    """File each quote under the section its paragraph is mostly about: the paragraph's
-    first sentence counts double (it sets the topic a quote answers), the sentences the
-    quote sits in once more; the story's main section is the fallback."""
+    """File each quote under the section its paragraph frames it with.
+
+    The journalist's own words around a quote say what it is about ("On China's aid to
+    Russia, ... warned"), while the quote's words may wander (sanctions, in a quote
+    about Russia). So sentences mostly inside quotes are left out when the paragraph
+    has others; the paragraph's first sentence counts double, as it sets the topic. The
+    story's main section is the fallback.
+    """
     by_sentence: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for a in story.verdict.assignments:
         by_sentence[a.sentence_id].append((a.section, a.weight))
     story_weight: Counter[str] = Counter()
-    for sid, pairs in by_sentence.items():
+    for pairs in by_sentence.values():
         for sec, w in pairs:
             story_weight[sec] += w
     main = min(story_weight, key=lambda s: (-story_weight[s], order[s])) if story_weight else None
     out = []
     for q in story.quotes:
         weights: Counter[str] = Counter()
-        for pi, para in enumerate(story.paragraphs):
-            if para.end <= q.start or para.start >= q.end:
-                continue
-            for k, s in enumerate(para.sentences):
-                factor = 2.0 if k == 0 else 1.0
-                if s.start < q.end and s.end > q.start:
-                    factor += 1.0
-                for sec, w in by_sentence.get(s.id, ()):
-                    weights[sec] += w * factor
+        for framing_only in (True, False):
+            for para in story.paragraphs:
+                if para.end <= q.start or para.start >= q.end:
+                    continue
+                for k, s in enumerate(para.sentences):
+                    inside = sum(max(0, min(s.end, o.end) - max(s.start, o.start)) for o in story.quotes)
+                    if framing_only and inside > 0.5 * (s.end - s.start):
+                        continue
+                    for sec, w in by_sentence.get(s.id, ()):
+                        weights[sec] += w * (2.0 if k == 0 else 1.0)
+            if weights:
+                break
         section = min(weights, key=lambda s: (-weights[s], order[s])) if weights else main
         out.append(replace(q, article=story.id, section=section))
     return out
