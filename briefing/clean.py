@@ -210,7 +210,7 @@ _QUOTE_CHARS = "\"'“”‘’«»„「」『』"
 
 
 def _norm(text: str) -> str:
-    return _WS.sub(" ", text).strip().casefold()
+    return " ".join(text.split()).casefold()
 
 
 def _words(text: str) -> int:

@@ -117,7 +117,7 @@ def _is_break(text: str, sent_start: int, m: re.Match[str], end: int) -> bool:
         # "?” he asked" was caught above (lower case); otherwise a capital opens a sentence.
         return first.isupper() or first in _OPENERS or first.isdigit() or not first.isalpha() and not first.isdigit()
     # A single period: look at the word it closes.
-    before = _WORD_BEFORE.search(text, sent_start, m.start())
+    before = _WORD_BEFORE.search(text, max(sent_start, m.start() - 64), m.start())
     word = before.group(1) if before else ""
     bare = word.rstrip(".").lower()
     if marks == "." or marks[0] == ".":
