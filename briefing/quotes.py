@@ -69,13 +69,15 @@ _ABBREV = frozenset(
 
 _cue_words = sorted(set(CUE_VERBS) | set(CUE_PARTICIPLES), key=len, reverse=True)
 _cue_phrases = sorted(CUE_PHRASES, key=len, reverse=True)
+# Case-sensitive: "States" in "United States" is not the verb; sentence-initial phrases
+# ("According to", "In a statement") get their capitalised form too.
 _CUE_RE = re.compile(
     r"(?<![\w'’-])(?:(?P<phrase>"
     + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _cue_phrases)
+    + "|" + "|".join(re.escape(p[0].upper() + p[1:]).replace(r"\ ", r"\s+") for p in _cue_phrases)
     + r")|(?P<verb>"
     + "|".join(re.escape(w) for w in _cue_words)
-    + r"))(?![\w'’-])",
-    re.IGNORECASE,
+    + r"))(?![\w'’-])"
 )
 _PARTICIPLES = frozenset(CUE_PARTICIPLES)
 _VERBS = frozenset(CUE_VERBS)
@@ -321,6 +323,16 @@ def _np_before(text: str, lo: int, hi: int) -> tuple[str, int, str | None] | Non
     seg_end = hi
     while seg_end > lo and text[seg_end - 1].isspace():
         seg_end -= 1
+    # adverbs between a subject and its verb ("Name, a role, later said")
+    while True:
+        sp = text.rfind(" ", lo, seg_end)
+        last = text[sp + 1 : seg_end]
+        if sp < lo or not last.islower() or not (
+                last in _ADVERBS or (last.endswith("ly") and len(last) > 4)):
+            break
+        seg_end = sp
+        while seg_end > lo and text[seg_end - 1].isspace():
+            seg_end -= 1
     # "Name, a role, said": the clause before the cue is an appositive
     if seg_end > lo and text[seg_end - 1] == ",":
         parts_end = seg_end - 1
@@ -469,15 +481,22 @@ def _lookup(name_words: list[str], registry: dict[str, _Entity],
     toks = [_clean_tok(w) for w in name_words if _clean_tok(w) not in _HONORIFICS]
     if len(toks) == 1 and toks[0] in surnames:
         return surnames[toks[0]]
+    if len(toks) == 1 and ("^" + toks[0]) in surnames:
+        # family name first ("Wang" for "Wang Yi"), when no full name ends with it
+        return surnames["^" + toks[0]]
     if toks and " ".join(toks) in registry:
         return registry[" ".join(toks)]
     return None
+
+
+_TRAILING_LINK_RE = re.compile(r"(?:\s+(?:of|for|the|and|at|to|in))+$", re.IGNORECASE)
 
 
 def _drop_article(s: str | None) -> str | None:
     if not s:
         return None
     s = _ARTICLES_RE.sub("", s.strip().strip(",").strip())
+    s = _TRAILING_LINK_RE.sub("", s)
     return s or None
 
 
@@ -521,6 +540,8 @@ class _Context:
                 if last in ("jr", "sr", "ii", "iii") and len(names) > 2:
                     last = _clean_tok(names[-2])
                 self.surnames.setdefault(last, ent)
+                if len(names) == 2:
+                    self.surnames.setdefault("^" + _clean_tok(names[0]), ent)
         elif ent is not None and ent.role is None:
             role = _drop_article(" ".join(role_words)) if role_words else None
             ent.role = role or _drop_article(appos)
@@ -558,14 +579,35 @@ def _build_context(text: str, paras: list[tuple[int, int]], raws: list[_Raw]) ->
     quoted = [(r.start, r.end) for r in raws]
     qi = 0
     mentions: list[tuple[int, _Entity, bool]] = []
-    for ps, pe in paras:
+    # Lone capitalised words matter only as pronoun antecedents, which are looked for in
+    # a quote's paragraph and the one before it; names after the last quote never matter.
+    near = {r.first for r in raws} | {r.first - 1 for r in raws} | {r.last for r in raws}
+    last_para = max(r.last for r in raws)
+    for pi, (ps, pe) in enumerate(paras):
+        if pi > last_para:
+            break
+        singles = pi in near
         for m in _CAPSEQ_RE.finditer(text, ps, pe):
+            if not singles and " " not in m.group():
+                continue
             s, e = m.start(), m.end()
             while qi < len(quoted) and quoted[qi][1] <= s:
                 qi += 1
             if qi < len(quoted) and quoted[qi][0] <= s < quoted[qi][1]:
                 continue
             words = m.group().split()
+            if len(words) == 1:
+                # fast path: a lone capitalised word matters only as a known name, a
+                # speaker next to a cue, or a subject before a verb
+                low = _clean_tok(words[0])
+                if low in NOT_NAME_WORDS and low not in _HONORIFICS:
+                    continue
+                if low not in ctx.surnames and ("^" + low) not in ctx.surnames:
+                    tail = text[e : e + 40]
+                    if not (_VERBISH_RE.match(tail) or _CUE_START_RE.match(tail)
+                            or tail.startswith(", ")
+                            or _CUE_END_RE.search(text, max(ps, s - 24), s)):
+                        continue
             # a sentence end inside the run ("Capitol Hill. Sanders") ends the name
             for i, w in enumerate(words[:-1]):
                 if w.endswith(".") and len(w) > 2 and "." not in w[:-1] \
@@ -637,6 +679,11 @@ def _lower_title_before(text: str, lo: int, pos: int) -> list[str]:
         low = _clean_tok(w)
         if w.islower() and (low in TITLE_WORDS or low in PERSON_NOUNS) and not w.endswith((",", ".")):
             out.insert(0, w)
+            seg.pop()
+            continue
+        if out and w.islower() and len(out) < 4 and low not in NOT_NAME_WORDS and low not in _VERBS \
+                and low not in _ADVERBS and not w.endswith((",", ".", ":", "ed", "ing")) and len(low) > 2:
+            out.insert(0, w)  # "foreign" in "foreign minister"
             seg.pop()
             continue
         if out and _is_cap(w) and not w.endswith((",", ".", ":")) and low not in NOT_NAME_WORDS:
@@ -768,6 +815,21 @@ def _participle_subject(text: str, lo: int, hi: int, word: str) -> tuple[str, in
 def _attribute(text: str, paras: list[tuple[int, int]], raws: list[_Raw]) -> None:
     quoted = [(r.open_pos, r.close_end) for r in raws]
     for r in raws:
+        ps, pe = paras[r.first]
+        sent = _sentence_start(text, ps, r.open_pos)
+        left = text[sent : r.open_pos].strip()
+        if left and not left.endswith((":", ",")) and not (left.endswith(("—", "-")) and len(left) < 3):
+            r.kind = "fragment"
+        elif left.endswith(",") and not _CUE_RE.search(text, sent, r.open_pos):
+            r.kind = "fragment"
+        if r.kind == "fragment":
+            # a quoted fragment belongs to the sentence around it: its cue comes first
+            got = _find_cue_np(text, sent, r.open_pos, quoted, "left")
+            if got:
+                r.speaker_np, r.np_pos, appos, r.cue = got
+                r.own_cue = True
+                r.speaker_np = _with_appos(r.speaker_np, appos)
+                continue
         # right side: after the closing mark, up to the next quote or the sentence's end
         if r.close_pos >= 0:
             ps, pe = paras[r.last]
@@ -779,14 +841,7 @@ def _attribute(text: str, paras: list[tuple[int, int]], raws: list[_Raw]) -> Non
                 r.speaker_np, r.np_pos, appos, r.cue = got
                 r.own_cue = True
                 r.speaker_np = _with_appos(r.speaker_np, appos)
-        ps, pe = paras[r.first]
-        sent = _sentence_start(text, ps, r.open_pos)
-        left = text[sent : r.open_pos].strip()
-        if left and not left.endswith((":", ",")) and not (left.endswith(("—", "-")) and len(left) < 3):
-            r.kind = "fragment"
-        elif left.endswith(",") and not _CUE_RE.search(text, sent, r.open_pos):
-            r.kind = "fragment"
-        if r.speaker_np is None and left:
+        if r.speaker_np is None and left and r.kind != "fragment":
             got = _find_cue_np(text, sent, r.open_pos, quoted, "left")
             if got:
                 r.speaker_np, r.np_pos, appos, r.cue = got
