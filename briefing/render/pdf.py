@@ -355,6 +355,11 @@ def list_to_pdf(block: d.ListBlock, ctx: Context, depth: int) -> Flowable:
     return ListFlowable(items, bulletType="bullet", start="•" if depth == 0 else "–", **common)
 
 
+# reportlab sets each table cell's font even when the cell holds paragraphs; without
+# this the default (unembedded Helvetica) lands in the page resources
+_TABLE_FONT = ("FONT", (0, 0), (-1, -1), "BriefingSerif")
+
+
 def quote_to_pdf(block: d.BlockQuote, ctx: Context, depth: int) -> Flowable:
     styles = ctx.sheet.styles
     raw = ctx.sheet.raw["Quote"]
@@ -369,6 +374,7 @@ def quote_to_pdf(block: d.BlockQuote, ctx: Context, depth: int) -> Flowable:
         dash = "" if attribution[:1] in "—–-" else "— "
         content.append(para(block.attribution, styles["Quote Attribution"], ctx, prefix=dash))
     commands: list[tuple[Any, ...]] = [
+        _TABLE_FONT,
         ("LEFTPADDING", (0, 0), (-1, -1), padding),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 1),
@@ -419,6 +425,7 @@ def table_to_pdf(block: d.Table, ctx: Context) -> Flowable:
     pad = float(raw.get("padding", 3))
     grid = colors.HexColor(raw.get("grid_color", "#999999"))
     commands: list[tuple[Any, ...]] = [
+        _TABLE_FONT,
         ("GRID", (0, 0), (-1, -1), float(raw.get("grid_width", 0.5)), grid),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
@@ -443,7 +450,11 @@ def table_to_pdf(block: d.Table, ctx: Context) -> Flowable:
 def toc_to_pdf(title: str, ctx: Context) -> list[Flowable]:
     styles = ctx.sheet.styles
     normal = styles["Normal"]
-    toc = TableOfContents(dotsMinLevel=0)
+    toc = TableOfContents(
+        dotsMinLevel=0,
+        tableStyle=TableStyle([_TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]),
+    )  # fmt: skip
     toc.levelStyles = [
         ParagraphStyle(
             f"TOC {n + 1}",
@@ -505,6 +516,7 @@ class BriefTemplate(BaseDocTemplate):
             creator="briefing",
             invariant=1,
             pageCompression=1,
+            initialFontName=fonts.family("serif"),  # else every page names unembedded Helvetica
         )
         self.brief = doc
         self.sheet = sheet

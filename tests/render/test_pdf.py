@@ -1,0 +1,161 @@
+"""The PDF output read back with pypdf: text, fonts, outline, links, pages, bytes."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from datetime import date
+
+import pypdf
+import pytest
+
+from briefing.doc import Doc, DocMeta, Heading, Para, Text
+from briefing.errors import ConfigError
+from briefing.render import RenderOptions, get_renderer
+from render_sample import scaled_doc
+
+
+def reader(data: bytes) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(data))
+
+
+def all_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in reader(data).pages)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_text_present_and_literal(pdf_bytes: bytes) -> None:
+    text = squash(all_text(pdf_bytes))
+    assert "US–China Relations: Weekly Brief" in text
+    assert "Key points" in text and "Sanctions" in text
+    assert "<b>Section 301</b>" in text  # escaped, not bold markup
+    assert "technology controls & trade" in text
+    assert "*stars* and {{ braces }}" in text
+    assert '"risk > reward"' in text
+    assert "“The two countries should be partners, not opponents.”" in text
+    assert "王毅" in text and "习近平" in text
+
+
+def test_fonts_are_embedded(pdf_bytes: bytes) -> None:
+    embedded: set[str] = set()
+    for page in reader(pdf_bytes).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is not None and "/FontFile2" in descriptor.get_object():
+                embedded.add(str(font["/BaseFont"]).split("+")[-1])
+            else:
+                pytest.fail(f"font {font.get('/BaseFont')} is not embedded")
+    assert {"DejaVuSerif", "DejaVuSans-Bold", "DroidSansFallback"} <= embedded
+
+
+def test_outline_nested_by_level(pdf_bytes: bytes) -> None:
+    pdf = reader(pdf_bytes)
+
+    def walk(items: list, depth: int = 0) -> list[tuple[int, str]]:
+        out: list[tuple[int, str]] = []
+        for item in items:
+            if isinstance(item, list):
+                out.extend(walk(item, depth + 1))
+            else:
+                out.append((depth, item.title))
+        return out
+
+    assert walk(pdf.outline) == [
+        (0, "Key points"), (0, "Diplomacy"), (1, "Talks in Beijing"), (1, "Next steps"),
+        (0, "Russia"), (1, "Sanctions"), (0, "Sources"),
+    ]  # fmt: skip
+
+
+def test_links(pdf_bytes: bytes) -> None:
+    uris: set[str] = set()
+    internal = 0
+    for page in reader(pdf_bytes).pages:
+        for annot in page.get("/Annots", []):
+            annot = annot.get_object()
+            assert annot["/Subtype"] == "/Link"
+            if "/A" in annot and "/URI" in annot["/A"]:
+                uris.add(str(annot["/A"]["/URI"]))
+            else:
+                internal += 1
+    assert "https://example.com/afp/blinken-ease?ref=rss&lang=en" in uris
+    assert "https://example.org/archive?a=1&b=2" in uris
+    # 7 contents entries (text and page number each) and 10 citations
+    assert internal >= 17
+
+
+def test_cite_points_at_source_list(pdf_bytes: bytes) -> None:
+    """Citation links land on the source list rows: destinations on the page with the
+    sources table, one per cited article (headings' destinations sit at the left edge)."""
+    pdf = reader(pdf_bytes)
+    sources_page = next(i for i, page in enumerate(pdf.pages) if "Outlet" in page.extract_text())
+    targets = set()
+    for page in pdf.pages:
+        for annot in page.get("/Annots", []):
+            dest = annot.get_object().get("/Dest")
+            if dest is not None and float(dest[2]) > 0:
+                targets.add((pdf.get_page_number(dest[0].get_object()), round(float(dest[3]))))
+    assert {page for page, _ in targets} == {sources_page}
+    assert len(targets) == 5
+
+
+def test_header_footer_page_x_of_y(pdf_bytes: bytes) -> None:
+    pdf = reader(pdf_bytes)
+    total = len(pdf.pages)
+    assert total == 2
+    for number, page in enumerate(pdf.pages, start=1):
+        text = page.extract_text()
+        assert f"Page {number} of {total}" in text
+        assert "TLP:CLEAR" in text and "As of 27 April 2024" in text
+
+
+def test_contents_has_page_numbers(pdf_bytes: bytes) -> None:
+    first = squash(reader(pdf_bytes).pages[0].extract_text())
+    assert re.search(r"Russia[ .]+2", first) and re.search(r"Key points[ .]+1", first)
+
+
+def test_metadata(pdf_bytes: bytes) -> None:
+    meta = reader(pdf_bytes).metadata
+    assert meta.title == "US–China Relations: Weekly Brief"
+    assert meta.subject == "Asia desk / TLP:CLEAR"
+    assert meta["/CreationDate"].startswith("D:20240427000000")
+
+
+def test_reproducible_bytes(doc: Doc, pdf_bytes: bytes) -> None:
+    assert get_renderer("pdf").render(doc, RenderOptions()) == pdf_bytes
+
+
+def test_letter_paper(doc: Doc) -> None:
+    page = reader(get_renderer("pdf").render(doc, RenderOptions(paper="Letter"))).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
+
+
+def test_unknown_paper_is_config_error(doc: Doc) -> None:
+    with pytest.raises(ConfigError, match="paper"):
+        get_renderer("pdf").render(doc, RenderOptions(paper="A5"))
+
+
+def test_short_doc_renders_fast() -> None:
+    """The pipeline re-renders to count pages; a short brief must be cheap."""
+    renderer = get_renderer("pdf")
+    short = Doc(DocMeta(title="Short", as_of=date(2024, 1, 1)),
+                (Heading(1, (Text("One"),), "one"), Para((Text("Text."),))))  # fmt: skip
+    renderer.render(short, RenderOptions())  # fonts registered once per process
+    start = time.perf_counter()
+    for _ in range(5):
+        data = renderer.render(short, RenderOptions())
+    assert (time.perf_counter() - start) / 5 < 0.25
+    assert len(reader(data).pages) == 1
+
+
+def test_long_brief_repeats_table_header() -> None:
+    data = get_renderer("pdf").render(scaled_doc(120), RenderOptions())
+    pdf = reader(data)
+    pages_with_header = [
+        i for i, page in enumerate(pdf.pages) if re.search(r"#\s*Title\s*Outlet\s*Date\s*URL", page.extract_text())
+    ]
+    assert len(pages_with_header) >= 2  # the sources table spans pages; its header repeats
