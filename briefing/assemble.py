@@ -253,6 +253,7 @@ def assemble(
     skipped: tuple[tuple[str, Skipped], ...],
     taxonomy: Taxonomy,
     as_of: date | None = None,
+    window: tuple[date | None, date | None] = (None, None),
 ) -> Brief:
     """Build the `Brief`.
 
@@ -261,6 +262,7 @@ def assemble(
         skipped: (article id, Skipped) for inputs that could not be read.
         taxonomy: sections and their order.
         as_of: the brief's date; default the latest article date.
+        window: the --since/--until window, which the period line states when given.
 
     Returns:
         The brief, deterministically ordered.
@@ -335,8 +337,8 @@ def assemble(
     return Brief(
         title=taxonomy.title,
         as_of=as_of,
-        period_start=used_dates[0] if used_dates else None,
-        period_end=used_dates[-1] if used_dates else None,
+        period_start=window[0] or (used_dates[0] if used_dates else None),
+        period_end=window[1] or (used_dates[-1] if used_dates else None),
         articles=tuple(records),
         sections=tuple(sections),
         quotes=tuple(q for q in quotes if any(q in s.quotes for s in sections)),

@@ -57,6 +57,23 @@ def _parse_date(value: Optional[str], option: str) -> Optional[date]:
         raise ConfigError(f"{option} {value}: expected a date as YYYY-MM-DD") from None
 
 
+def _window(since: Optional[str], until: Optional[str], week: Optional[str]) -> dict[str, Optional[date]]:
+    if week:
+        if since or until:
+            raise ConfigError("--week: use either --week or --since/--until")
+        try:
+            year, number = week.upper().split("-W")
+            monday = date.fromisocalendar(int(year), int(number), 1)
+            sunday = date.fromisocalendar(int(year), int(number), 7)
+        except ValueError:
+            raise ConfigError(f"--week {week}: expected an ISO week such as 2024-W17") from None
+        return {"since": monday, "until": sunday}
+    lo, hi = _parse_date(since, "--since"), _parse_date(until, "--until")
+    if lo and hi and lo > hi:
+        raise ConfigError(f"--since {since} is after --until {until}")
+    return {"since": lo, "until": hi}
+
+
 def _progress(quiet: bool) -> Optional[Callable[[str, int], Callable[[], None]]]:
     """A rich progress bar on stderr, only for a person watching a terminal."""
     if quiet or not sys.stderr.isatty():
@@ -95,6 +112,10 @@ def build(
     paper: Annotated[str, typer.Option(help="Paper size: A4 or Letter.")] = "A4",
     jobs: Annotated[int, typer.Option(help="Worker processes for per-article stages (0 = number of cores).")] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    since: Annotated[Optional[str], typer.Option(help="Keep articles dated on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Keep articles dated on or before YYYY-MM-DD.")] = None,
+    week: Annotated[Optional[str], typer.Option(help="ISO week, e.g. 2024-W17 (sets --since and --until).")] = None,
+    previous: Annotated[Optional[Path], typer.Option(help="An earlier brief.json to mark what changed.")] = None,
 ) -> None:
     """Build brief.json and a DOCX and a PDF per audience from FOLDER into --out."""
     with _errors():
@@ -115,6 +136,8 @@ def build(
             paper=paper,
             as_of=_parse_date(date_, "--date"),
             jobs=max(0, jobs),
+            previous=previous,
+            **_window(since, until, week),
         )
         result = run(options, _progress(quiet))
         for a in result.data["articles"]:

@@ -32,6 +32,7 @@ from .model import Brief, DocAnalysis, Document, Skipped, StoryAnalysis, Verdict
 from .output import write_files
 from .render import RenderOptions, get_renderer
 from .serialize import brief_to_dict, dumps
+from . import weekly
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -52,6 +53,9 @@ class BuildOptions:
     as_of: date | None = None
     jobs: int = 0  # 0 = number of cores
     formats: tuple[str, ...] = ("docx", "pdf")
+    since: date | None = None  # the week's window: articles dated outside are set aside
+    until: date | None = None
+    previous: Path | None = None  # an earlier brief.json to mark changes against
 
 
 @dataclass
@@ -94,8 +98,7 @@ def analyse_document(article_id: str, document: Document, taxonomy: Taxonomy, ru
 
 def _failed(article_id: str, document: Document, err: Exception) -> DocAnalysis:
     """A document whose analysis hit a bug is set aside, not fatal to the run."""
-    reason = f"could not be analysed ({err.__class__.__name__})"
-    return DocAnalysis(article_id, document, (StoryAnalysis(article_id, 0, document.title, Verdict(False, reason, (), ()), (), (), ()),))
+    return _set_aside(article_id, document, f"could not be analysed ({err.__class__.__name__})")
 
 
 # Workers load the configuration once, not once per article.
@@ -143,11 +146,26 @@ def _map(fn: Callable[[T], R], items: list[T], jobs: int, init: tuple[Any, ...],
 
 
 # ---------------------------------------------------------------- whole build
+def _outside_window(document: Document, options: BuildOptions) -> str | None:
+    d = document.date
+    if d is None or (options.since is None and options.until is None):
+        return None
+    if (options.since and d < options.since) or (options.until and d > options.until):
+        lo = options.since.isoformat() if options.since else "…"
+        hi = options.until.isoformat() if options.until else "…"
+        return f"dated {d.isoformat()}, outside the brief's window {lo} – {hi}"
+    return None
+
+
+def _set_aside(article_id: str, document: Document, reason: str) -> DocAnalysis:
+    return DocAnalysis(article_id, document, (StoryAnalysis(article_id, 0, document.title, Verdict(False, reason, (), ()), (), (), ()),))
+
+
 def analyse_folder(
     options: BuildOptions,
     taxonomy: Taxonomy,
     progress: Callable[[str, int], Callable[[], None]] | None = None,
-) -> Brief:
+) -> tuple[Brief, tuple[DocAnalysis, ...]]:
     """Read and analyse every file of the input folder and assemble the brief."""
     paths, skipped = ingest.discover(options.input_dir)
     if not paths and not skipped:
@@ -171,13 +189,18 @@ def analyse_folder(
     width = max(2, len(str(len(entries))))
     ids = [f"a{i + 1:0{width}d}" for i in range(len(entries))]
     doc_tasks = [(aid, e) for aid, (_, e) in zip(ids, entries) if isinstance(e, Document)]
+    entries_by_id = dict(doc_tasks)
     skipped_ids = tuple((aid, e) for aid, (_, e) in zip(ids, entries) if isinstance(e, Skipped))
+    outside = {aid: reason for aid, d in doc_tasks if (reason := _outside_window(d, options))}
+    doc_tasks = [t for t in doc_tasks if t[0] not in outside]
     tick = progress("Analysing", len(doc_tasks)) if progress else noop
     analyses = tuple(_map(_analyse_task, doc_tasks, jobs, init, tick))
+    analyses += tuple(_set_aside(aid, d, outside[aid]) for aid, d in entries_by_id.items() if aid in outside)
     if not any(s.verdict.on_topic for a in analyses for s in a.stories):
         what = "no readable article" if not analyses else "no article on the brief's topics"
         raise InputError(f"{options.input_dir}: {what} ({len(skipped_ids)} skipped, {len(analyses)} read)")
-    return assemble(analyses, skipped_ids, taxonomy, options.as_of)
+    brief = assemble(analyses, skipped_ids, taxonomy, options.as_of, window=(options.since, options.until))
+    return brief, analyses
 
 
 def render_audience(
@@ -243,8 +266,9 @@ def build(options: BuildOptions, progress: Callable[[str, int], Callable[[], Non
     for audience in options.audiences:
         if audience not in available:
             raise InputError(f"--audience {audience}: no template audiences/{audience}.md.j2 (available: {', '.join(available)})")
-    brief = analyse_folder(options, taxonomy, progress)
-    data = brief_to_dict(brief)
+    brief, analyses = analyse_folder(options, taxonomy, progress)
+    previous = weekly.load_previous(options.previous) if options.previous else None
+    data = weekly.extend(brief_to_dict(brief), analyses, previous)
     files: dict[str, bytes] = {}
     pages: dict[str, int] = {}
     dropped: dict[str, list[str]] = {}
