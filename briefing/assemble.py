@@ -34,7 +34,12 @@ KEY_POINTS = 5
 # Sentences shorter or longer than this (in words) make poor key points: fragments,
 # datelines, or run-on paragraphs that a reader cannot take in at a glance.
 MIN_POINT_WORDS, MAX_POINT_WORDS = 8, 70
-_LEAD_MARKER = re.compile(r"^(?:[-–—•*]\s+|\d{1,2}[.)]\s+)")
+# List markers ("- ", "2. ") and run-in labels ("Trade Concerns: ", "Biden-Xi Summit: ")
+# open many summary paragraphs; the point starts after them and stays verbatim.
+_LEAD_MARKER = re.compile(
+    r"^(?:[-–—•*]\s+|\d{1,2}[.)]\s+)?"
+    r"(?:[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|and|the|on|in|for|to|&)){0,4}:\s+(?=[A-Z]))?"
+)
 _QUOTE_MARKS = "\"“”"
 _WORD = re.compile(r"\w+")
 
@@ -53,7 +58,7 @@ class _Candidate:
 def _trim(sentence: Sentence) -> tuple[int, str]:
     """Drop a list marker ("- ", "2. ") from the start: the point stays verbatim."""
     m = _LEAD_MARKER.match(sentence.text)
-    return (m.end(), sentence.text[m.end():]) if m else (0, sentence.text)
+    return (m.end(), sentence.text[m.end():]) if m and m.end() else (0, sentence.text)
 
 
 def _norm(text: str) -> str:
@@ -87,8 +92,10 @@ def _score(
     corroboration = min(outlets - 1, 3) / 3
     recency = 0.5 if article_date is None else max(0.0, 1 - (as_of - article_date).days / 30)
     early = 1 / (1 + position)
-    parts = (("section", section_relevance), ("keywords", kw_hit), ("corroboration", corroboration), ("recency", recency), ("position", early))
-    weights = {"section": 0.45, "keywords": 0.25, "corroboration": 0.15, "recency": 0.05, "position": 0.10}
+    words = len(_WORD.findall(text))
+    brevity = 1.0 if words <= 30 else max(0.0, 1 - (words - 30) / 30)
+    parts = (("section", section_relevance), ("keywords", kw_hit), ("corroboration", corroboration), ("recency", recency), ("position", early), ("brevity", brevity))
+    weights = {"section": 0.40, "keywords": 0.20, "corroboration": 0.15, "recency": 0.05, "position": 0.10, "brevity": 0.10}
     total = sum(weights[k] * v for k, v in parts)
     return round(total, 4), tuple((k, round(v, 4)) for k, v in parts)
 
@@ -146,7 +153,7 @@ def _select_points(
             continue
         score, parts = _score(
             section_relevance=c.weight / max_weight,
-            text=c.sentence.text,
+            text=_trim(c.sentence)[1],
             keywords=keywords_by_section.get(c.section, ()),
             outlets=len(carriers[_norm(c.sentence.text)]),
             article_date=dates.get(c.story.id),
@@ -332,8 +339,13 @@ def assemble(
         arts = tuple(sorted({p.article for p in sec_points} | {q.article for q in sec_quotes}, key=_id_key))
         sections.append(SectionBrief(spec.id, spec.title, sec_points, sec_quotes, keywords_by_section.get(spec.id, ()), arts))
 
-    # The bottom line: each section's best point, strongest sections first.
-    leaders = sorted((s.points[0] for s in sections if s.points), key=lambda p: (-p.score, p.article, p.start))
+    # The bottom line: each section's best point, the sections this week's articles
+    # say most about first (how many stories feed them, then the point's own score).
+    stories = Counter(c.section for c in {(c.section, c.story.id): c for c in candidates}.values())
+    leaders = sorted(
+        (s.points[0] for s in sections if s.points),
+        key=lambda p: (-stories[_section_of(sections, p)], -p.score, p.article, p.start),
+    )
     return Brief(
         title=taxonomy.title,
         as_of=as_of,
@@ -344,6 +356,10 @@ def assemble(
         quotes=tuple(q for q in quotes if any(q in s.quotes for s in sections)),
         key_points=tuple(leaders[:KEY_POINTS]),
     )
+
+
+def _section_of(sections: list[SectionBrief], point: Point) -> str:
+    return next(s.id for s in sections if point in s.points)
 
 
 def _id_key(article_id: str) -> tuple[int, int]:

@@ -73,8 +73,8 @@ def classify_story(taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragraph, .
                 if best:
                     assignments.append(Assignment(sentence.id, spec.id, best[1], round(best[0], 4)))
 
-    def share(prefix: str) -> float:
-        return sum(1 for p in groups for gids, _ in p if any(g.startswith(prefix) for g in gids)) / n_sentences
+    def share(group: str) -> float:
+        return sum(1 for p in groups for gids, _ in p if any(g == group or g.startswith(group + ":") for g in gids)) / n_sentences
 
     missing = [a for a in taxonomy.requires if f"actor:{a}" not in story_groups]
     reason = None
@@ -85,12 +85,15 @@ def classify_story(taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragraph, .
             if share(f"offtopic:{topic.id}") >= topic.min_share:
                 reason = topic.reason
                 break
-    if reason is None and taxonomy.requires:
-        actor_share = sum(
-            1 for p in groups for gids, _ in p if any(f"actor:{a}" in gids for a in taxonomy.requires)
-        ) / n_sentences
-        if actor_share < taxonomy.min_actor_share:
-            reason = f"only {actor_share:.0%} of its sentences mention the required actors"
+    if reason is None:
+        # Each required actor must run through the story, not be named once in passing:
+        # a US–India defence story that mentions China in one sentence is not about
+        # US–China relations.
+        for actor in taxonomy.requires:
+            actor_share = share(f"actor:{actor}")
+            if actor_share < taxonomy.min_actor_share:
+                reason = f"mentions {actor} in only {actor_share:.0%} of its sentences"
+                break
     if reason is None and len({a.sentence_id for a in assignments}) < taxonomy.min_assigned_sentences:
         reason = "no section rule matched enough of its sentences"
     if reason:
