@@ -286,13 +286,18 @@ def _np_ok(words: list[str]) -> bool:
         return True
     first = _clean_tok(words[0])
     if _is_cap(words[-1]) and last not in NOT_NAME_WORDS:
-        if first in _DETERMINERS or _is_cap(words[0]) or first in TITLE_WORDS or len(words) <= 6:
-            # lower-case words before a name must look like a role, not a clause
-            return all(_is_cap(w) or _clean_tok(w) in _LINKS or _clean_tok(w) in _DETERMINERS
-                       or _clean_tok(w) in TITLE_WORDS or _clean_tok(w) in PERSON_NOUNS
-                       or "-" in w or w.endswith(("’s", "'s", "’", "an", "ic"))
-                       for w in words[:-1]) or first in _DETERMINERS
-        return False
+        if first in _DETERMINERS:
+            return True
+        # lower-case words before a name must read as a role ("opposition leader"), not
+        # as a clause: no verbs or function words, and a title or person noun among them
+        lows = [_clean_tok(w) for w in words[:-1] if not _is_cap(w)]
+        if not lows:
+            return True
+        if any(w in NOT_NAME_WORDS and w not in _LINKS or w in _VERBS or w in _ADVERBS
+               for w in lows):
+            return False
+        return any(w in TITLE_WORDS or w in PERSON_NOUNS for w in lows) or all(
+            "-" in w or w in _LINKS for w in lows)
     head = _desc_head(words)
     if head is None:
         return False
@@ -376,7 +381,8 @@ def _np_after(text: str, lo: int, hi: int) -> tuple[str, int, str | None] | None
     while m and m.start() < hi:
         tok = m.group()
         low = _clean_tok(tok)
-        if words and low in NAME_STOP_WORDS:
+        if words and low in NAME_STOP_WORDS and not (
+                low in ("from", "by") and _clean_tok(words[-1]) in BODY_NOUNS):
             break
         if not words and low in ("that", "to", "it", "this", "in", "on", "as", "reporters"):
             return None
@@ -462,6 +468,8 @@ def _split_name(words: list[str]) -> tuple[list[str], list[str]]:
         break
     name = words[i:]
     role = words[:i]
+    while role and _clean_tok(role[0]) in _DETERMINERS:
+        role = role[1:]
     # "Secretary of State Antony Blinken": capitals after "of" belong to the title
     if role and _clean_tok(role[-1]) in ("of", "for") and len(name) > 2:
         keep = 2
@@ -644,6 +652,10 @@ def _build_context(text: str, paras: list[tuple[int, int]], raws: list[_Raw]) ->
                     after_appos = tail[comma + 1 : comma + 60]
             cue_next = _followed_by_cue(tail) or _followed_by_cue(after_appos)
             cue_before = bool(_CUE_END_RE.search(text, max(ps, s - 24), s))
+            if _PREP_END_RE.search(text, max(ps, s - 12), s):
+                # "ambassador to Jordan, said": the object of a preposition
+                cue_next = False
+                tail = after_appos = ""
             subj = cue_next or cue_before or _followed_by_verb(tail) or _followed_by_verb(after_appos)
             person = bool(role) or appos is not None or cue_next or cue_before
             honor = _clean_tok(words[0]) in _HONORIFICS
@@ -705,6 +717,9 @@ _CUE_END_RE = re.compile(
     r"(?<![\w'’-])(?:" + "|".join(re.escape(w) for w in sorted(_VERBS, key=len, reverse=True))
     + r")\s+$"
 )
+
+
+_PREP_END_RE = re.compile(r"(?<![\w'’-])(?:to|of|in|at|for|from|with|by|on|into|against)\s+$")
 
 
 def _maybe_person(word: str) -> bool:
@@ -925,7 +940,8 @@ def _resolve(np: str, pos: int, ctx: _Context, cue: str | None, quote_pos: int =
         role_s = _drop_article(" ".join(role)) or _drop_article(appos)
         if _bodyish(name_w) or (first == "the" and not role_w) or (
                 len(names) == 1 and cue and cue.lower() in ("reported", "reports")):
-            return _drop_article(np) if first == "the" and role_w else name if first != "the" else np, role_s, "body"
+            # a named body ("the White House" -> "White House", "Xinhua")
+            return name, role_s, "body"
         return name, role_s, "person"
     # a description: "the senator", "a State Department official"
     head = _desc_head(words)
@@ -1004,7 +1020,9 @@ def _keep(r: _Raw, text: str, has_speaker: bool) -> bool:
     if n == 0:
         return False
     if r.kind == "fragment":
-        return r.own_cue and n >= 5
+        # a quoted phrase inside a sentence is a quotation only when a cue attributes it
+        # or when it is long enough to be speech rather than a term
+        return (r.own_cue and n >= 5) or (has_speaker and n >= 8)
     if n <= 4 and not (has_speaker and (r.own_cue or body.rstrip()[-1:] in ".?!,")):
         return False
     caps = sum(1 for w in words if w[0].isupper())
