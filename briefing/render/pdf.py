@@ -183,6 +183,8 @@ def _parse_sheet(path: Path) -> Sheet:
         if name in CHAR_STYLES:
             continue
         styles[name] = _paragraph_style(path, name, resolve(name, ()))
+    for name in ("List Bullet", "List Number"):
+        styles[f"{name} item"] = ParagraphStyle(f"{name} item", parent=styles[name], leftIndent=0)
     link = tables["Hyperlink"]
     return Sheet(
         styles=styles,
@@ -341,7 +343,8 @@ def list_to_pdf(block: d.ListBlock, ctx: Context, depth: int) -> Flowable:
     for item in block.items:
         flowables: list[Flowable] = []
         for child in item:
-            flowables.extend(block_to_pdf(child, ctx, para_style=style_name, depth=depth + 1))
+            # the list flowable indents its items; the paragraph style's indent would add to it
+            flowables.extend(block_to_pdf(child, ctx, para_style=f"{style_name} item", depth=depth + 1))
         items.append(ListItem(flowables or [Spacer(0, 0)]))
     common = dict(
         leftIndent=indent,
@@ -453,7 +456,8 @@ def toc_to_pdf(title: str, ctx: Context) -> list[Flowable]:
     toc = TableOfContents(
         dotsMinLevel=0,
         tableStyle=TableStyle([_TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]),
     )  # fmt: skip
     toc.levelStyles = [
         ParagraphStyle(
@@ -461,8 +465,8 @@ def toc_to_pdf(title: str, ctx: Context) -> list[Flowable]:
             parent=normal,
             leftIndent=14 * n + 14,
             firstLineIndent=-14,
-            spaceBefore=3 if n == 0 else 0,
-            spaceAfter=1,
+            spaceBefore=2 if n == 0 else 0,
+            spaceAfter=0,
             fontName=normal.fontName.split("-")[0] + ("-Bold" if n == 0 else ""),
         )
         for n in range(3)
@@ -534,8 +538,7 @@ class BriefTemplate(BaseDocTemplate):
         if outline is None:
             return
         level, title, markup, key = outline
-        # the outline may only go one level deeper at a time
-        level = min(level - 1, self._last_level + 1)
+        level = min(level - 1, self._last_level + 1)  # as outline_levels: one level deeper at most
         self._last_level = level
         top = min(self.frame._y + flowable.height + flowable.style.spaceBefore + 4, self.pagesize[1])
         self.canv.bookmarkPage(key, fit="XYZ", left=0, top=top)
@@ -619,6 +622,29 @@ def canvas_maker(template: BriefTemplate) -> type[Canvas]:
 
 
 # ---------------------------------------------------------------- renderer
+def outline_levels(levels: list[int]) -> list[int]:
+    """Heading levels (1-3) as outline depths (0-2): a PDF outline may only go one level
+    deeper at a time, so a Heading 3 straight under a Heading 1 becomes depth 1."""
+    out: list[int] = []
+    last = -1
+    for level in levels:
+        last = min(level - 1, last + 1)
+        out.append(last)
+    return out
+
+
+def seed_contents(story: list[Flowable]) -> None:
+    """Give each contents list its entries before the first pass (page numbers unknown),
+    so the first pass already has the final layout and the second pass, which fills in
+    the page numbers, is the last (multiBuild would otherwise need three)."""
+    headings = [f.outline for f in story if isinstance(f, HeadingParagraph)]
+    depths = outline_levels([level for level, _, _, _ in headings])
+    entries = [(depth, markup, 0, key) for depth, (_, _, markup, key) in zip(depths, headings)]
+    for flowable in story:
+        if isinstance(flowable, TableOfContents):
+            flowable.addEntries(entries)
+
+
 class PdfRenderer:
     suffix = ".pdf"
 
@@ -635,6 +661,7 @@ class PdfRenderer:
             story.extend(block_to_pdf(block, ctx))
         if not doc.blocks:
             story.append(Spacer(0, 1))
+        seed_contents(story)
         maker = canvas_maker(template)
         try:
             if any(isinstance(block, d.Toc) for block in doc.blocks):
