@@ -296,8 +296,8 @@ def _np_ok(words: list[str]) -> bool:
         if any(w in NOT_NAME_WORDS and w not in _LINKS or w in _VERBS or w in _ADVERBS
                for w in lows):
             return False
-        return any(w in TITLE_WORDS or w in PERSON_NOUNS for w in lows) or all(
-            "-" in w or w in _LINKS for w in lows)
+        return any(w in TITLE_WORDS or w in PERSON_NOUNS for w in lows) or (
+            len(lows) <= 2 and not any(w.endswith(("ed", "ing")) for w in lows))
     head = _desc_head(words)
     if head is None:
         return False
@@ -341,6 +341,16 @@ def _np_before(text: str, lo: int, hi: int) -> tuple[str, int, str | None] | Non
     # "Name, a role, said": the clause before the cue is an appositive
     if seg_end > lo and text[seg_end - 1] == ",":
         parts_end = seg_end - 1
+        comma = text.rfind(",", lo, parts_end)
+        if comma > lo:
+            name_part = text[comma + 1 : parts_end].strip()
+            nw = name_part.split()
+            if 2 <= len(nw) <= 4 and all(_is_cap(w) for w in nw) and not _bodyish(nw):
+                rwords, rstart = _words_before(text, lo, comma)
+                if rwords and any(_clean_tok(w) in TITLE_WORDS or _clean_tok(w) in PERSON_NOUNS
+                                  for w in rwords):
+                    return name_part, comma + 1 + text[comma + 1 : parts_end].find(nw[0]), \
+                        " ".join(rwords)
         apps: list[str] = []
         for _ in range(3):
             comma = text.rfind(",", lo, parts_end)
@@ -774,15 +784,31 @@ def _find_cue_np(text: str, lo: int, hi: int, quoted: list[tuple[int, int]],
         before_text = text[lo : m.start()]
         if side == "right" and len(before_text.split()) > 14:
             return None
+        if _COORD_END_RE.search(before_text):
+            # "Name smiled and said", "was prompted to say": the clause's subject speaks
+            got = _participle_subject(text, lo, m.start(), "")
+            if got:
+                return got[0], got[1], got[2], cue
         got = _np_before(text, lo, m.start())
         if got and (side == "left" or _np_clean_gap(text, lo, got[1])):
             return got[0], got[1], got[2], cue
+        if side == "right" and got is None:
+            # '"Q," the bespectacled, 71-year-old diplomat said'
+            gap = before_text.strip(" ,\t\n")
+            gw = gap.split()
+            if gw and len(gw) <= 8 and _clean_tok(gw[0]) in _DETERMINERS \
+                    and not any(_clean_tok(w) in _VERBS or _clean_tok(w) in ("and", "but", "that")
+                                for w in gw):
+                return gap.rstrip(","), lo + before_text.find(gap), None, cue
         if not before_text.strip(" ,\t\n\"“”") or side == "left":
             end = hi
             got = _np_after(text, m.end(), end)
             if got:
                 return got[0], got[1], got[2], cue
     return None
+
+
+_COORD_END_RE = re.compile(r"(?:\w\s+(?:and|but)|\bto)\s+$")
 
 
 def _np_clean_gap(text: str, lo: int, np_start: int) -> bool:
