@@ -95,8 +95,10 @@ def _walk(folder: Path, seen: set[tuple[int, int]], skipped: list[Skipped]) -> I
 
 
 def _source(folder: Path, path: Path) -> str:
+    """The file's path as the user would write it: the folder as given, then the
+    path inside it ("seeds/000.txt")."""
     try:
-        return path.relative_to(folder).as_posix()
+        return (folder / path.relative_to(folder)).as_posix()
     except ValueError:
         return path.name
 
