@@ -354,7 +354,9 @@ def list_to_pdf(block: d.ListBlock, ctx: Context, depth: int) -> Flowable:
         spaceAfter=style.spaceAfter if depth == 0 else 0,
     )
     if block.ordered:
-        return ListFlowable(items, bulletType="1", start=block.start, bulletFormat="%s.", **common)
+        # as the reference document's numbering: 1. / (a) / i. by depth
+        kind, fmt = (("1", "%s."), ("a", "(%s)"), ("i", "%s."))[depth % 3]
+        return ListFlowable(items, bulletType=kind, start=block.start, bulletFormat=fmt, **common)
     return ListFlowable(items, bulletType="bullet", start="•" if depth == 0 else "–", **common)
 
 
