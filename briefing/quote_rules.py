@@ -23,7 +23,7 @@ CUE_VERBS: tuple[str, ...] = (
     "maintains", "concluded", "concludes", "stressed", "stresses", "emphasized",
     "emphasizes", "emphasised", "emphasises", "urged", "urges", "demanded", "demands",
     "assessed", "believes", "believed", "recounted", "recounts", "shouted", "yelled",
-    "joked", "jokes", "quipped", "quips", "testified", "reported", "reports", "agreed",
+    "joked", "jokes", "quipped", "quips", "testified", "reported", "reports",
     "boasted", "boasts", "lamented", "laments", "mused", "pleaded", "proclaimed",
     "reiterated", "reiterates", "repeated", "confirmed", "confirms", "charged", "alleged",
     "alleges", "advised", "hinted", "texted", "emailed", "wondered", "wonders", "cried",
@@ -36,7 +36,7 @@ CUE_VERBS: tuple[str, ...] = (
     "sings", "sang", "recalled", "explain", "tweet", "add", "write", "tell", "ask",
     "insist", "warn", "note", "argue", "testify", "apologized", "recounted", "pleads",
     "observed", "rejoined", "scolded", "marveled", "marvelled", "raged", "fumed", "sniffed",
-    "groused", "grumbled", "griped", "protested", "objected", "conceded", "allowed",
+    "groused", "grumbled", "griped", "protested", "objected", "conceded",
 )
 
 # Multi-word cues: matched as phrases before the single verbs.

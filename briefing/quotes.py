@@ -606,9 +606,18 @@ def _build_context(text: str, paras: list[tuple[int, int]], raws: list[_Raw]) ->
             break
         singles = pi in near
         for m in _CAPSEQ_RE.finditer(text, ps, pe):
-            if not singles and " " not in m.group():
-                continue
             s, e = m.start(), m.end()
+            if not singles:
+                # far from any quote a name matters only for the registry: keep runs with
+                # some sign of a person (a title, an appositive, a cue next to it)
+                g = m.group()
+                if " " not in g:
+                    continue
+                if not (text.startswith(", ", e) or _CUE_START_RE.match(text[e : e + 40])
+                        or any(w.lower().rstrip(".") in TITLE_WORDS for w in g.split())
+                        or _TITLE_END_RE.search(text, max(ps, s - 30), s)
+                        or _CUE_END_RE.search(text, max(ps, s - 24), s)):
+                    continue
             while qi < len(quoted) and quoted[qi][1] <= s:
                 qi += 1
             if qi < len(quoted) and quoted[qi][0] <= s < quoted[qi][1]:
@@ -729,6 +738,10 @@ _CUE_END_RE = re.compile(
 )
 
 
+_TITLE_END_RE = re.compile(
+    r"(?<![\w'’-])(?:" + "|".join(sorted((re.escape(w) for w in TITLE_WORDS | PERSON_NOUNS),
+                                          key=len, reverse=True)) + r")\s+$"
+)
 _PREP_END_RE = re.compile(r"(?<![\w'’-])(?:to|of|in|at|for|from|with|by|on|into|against)\s+$")
 
 
@@ -757,8 +770,7 @@ def _find_cue_np(text: str, lo: int, hi: int, quoted: list[tuple[int, int]],
                  side: str) -> tuple[str, int, str | None, str] | None:
     """A cue in text[lo:hi] and its speaker phrase. side="right": the first cue, right after
     a closing mark; side="left": the last cue before an opening mark."""
-    cues = [m for m in _CUE_RE.finditer(text, lo, hi)
-            if not any(a <= m.start() < b for a, b in quoted)]
+    cues = [m for m in _CUE_RE.finditer(text, lo, hi) if not _inside(quoted, m.start())]
     if not cues:
         return None
     if side == "right":
@@ -809,6 +821,12 @@ def _find_cue_np(text: str, lo: int, hi: int, quoted: list[tuple[int, int]],
 
 
 _COORD_END_RE = re.compile(r"(?:\w\s+(?:and|but)|\bto)\s+$")
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether `pos` falls in one of `spans` (sorted by start, not overlapping)."""
+    i = bisect.bisect_right(spans, (pos, len(spans) and 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _np_clean_gap(text: str, lo: int, np_start: int) -> bool:
@@ -899,7 +917,7 @@ def _paragraph_events(text: str, ps: int, pe: int, quoted: list[tuple[int, int]]
     """Speech events of a paragraph outside its quotes: (offset, phrase, cue)."""
     out = []
     for m in _CUE_RE.finditer(text, ps, pe):
-        if any(a <= m.start() < b for a, b in quoted):
+        if _inside(quoted, m.start()):
             continue
         word = m.group().lower()
         if m.group("phrase") is not None or word in _PARTICIPLES:
