@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-EXPECTATIONS = json.loads((ROOT / "tests" / "data" / "seed_expectations.json").read_text(encoding="utf-8"))
-AS_OF = date(2024, 4, 30)
-
-
-def norm(text: str) -> str:
-    """Curly or straight quote marks and whitespace normalised, case folded."""
-    text = unicodedata.normalize("NFKC", text)
-    text = text.translate(str.maketrans("“”„‟‘’‚‛", "\"\"\"\"''''"))
-    return re.sub(r"\s+", " ", text).strip().casefold()
+from seedkit import AS_OF, SEEDS
 
 
 @pytest.fixture(scope="session")
@@ -43,5 +30,5 @@ def seed_texts(seed_build: dict[str, Any]) -> dict[str, str]:
     texts = {}
     for a in seed_build["data"]["articles"]:
         if a["status"] != "skipped":
-            texts[a["id"]] = read_documents(SEEDS / a["source"], a["source"])[0].text
+            texts[a["id"]] = read_documents(Path(a["source"]), a["source"])[0].text
     return texts

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from seedkit import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -4,16 +4,17 @@ seeds/ (brief.json, and the text of every DOCX and PDF written)."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import EXPECTATIONS, norm
+from seedkit import EXPECTATIONS, norm
 
 
 def _doc_for(data: dict[str, Any], prefix: str) -> str:
     """Article id of the seed file whose name starts with `prefix` ("000")."""
-    return next(a["id"] for a in data["articles"] if a["source"].startswith(prefix) and a["parent"] is None)
+    return next(a["id"] for a in data["articles"] if Path(a["source"]).name.startswith(prefix) and a["parent"] is None)
 
 
 def _starts_quote(quote_text: str, starts: str) -> bool:
