@@ -34,7 +34,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    KeepTogether,
     ListFlowable,
     ListItem,
     PageTemplate,

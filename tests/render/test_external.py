@@ -3,7 +3,6 @@ poppler rasterises the PDF. Skipped, with the reason, where the tool is not inst
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
