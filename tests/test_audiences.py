@@ -1,0 +1,105 @@
+"""The three shipped audiences on the seeds, read back from the files a reader gets."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from seedkit import AS_OF, SEEDS
+
+
+def _pdf(path: Path) -> PdfReader:
+    return PdfReader(io.BytesIO(path.read_bytes()))
+
+
+def _outline(reader: PdfReader) -> list[str]:
+    def walk(items: list[Any]) -> list[str]:
+        return [t for i in items for t in (walk(i) if isinstance(i, list) else [i.title])]
+
+    return walk(reader.outline)
+
+
+def test_principal_is_one_page_with_a_bold_bottom_line(seed_build: dict[str, Any]) -> None:
+    out = seed_build["out"]
+    assert len(_pdf(out / "principal.pdf").pages) == 1
+    d = docx.Document(str(out / "principal.docx"))
+    bullets = [p for p in d.paragraphs if p.style.name == "List Bullet"]
+    bottom = bullets[: len(seed_build["data"]["key_points"])]
+    assert 3 <= len(bottom) <= 5
+    for p in bottom:
+        first = next(r for r in p.runs if r.text.strip())
+        assert first.bold, p.text  # the main clause leads, in bold
+    quotes = [p for p in d.paragraphs if p.style.name == "Quote"]
+    assert len(quotes) <= 1
+    # What the page limit left out is on record, whole items only.
+    dropped = seed_build["data"]["dropped"].get("principal", [])
+    assert all(k.split(":")[0] in ("point", "quote") for k in dropped)
+
+
+def test_analyst_has_every_section_quotes_whos_who_sources_and_set_aside(seed_build: dict[str, Any]) -> None:
+    out, data = seed_build["out"], seed_build["data"]
+    reader = _pdf(out / "analyst.pdf")
+    outline = _outline(reader)
+    for s in data["sections"]:
+        assert s["title"] in outline
+    for heading in ("Bottom line", "Who's who", "Sources", "Set aside"):
+        assert heading in outline
+    d = docx.Document(str(out / "analyst.docx"))
+    styles = {p.style.name for p in d.paragraphs}
+    assert {"Title", "Heading 2", "List Bullet", "Quote"} <= styles
+    header_rows = [[c.text for c in t.rows[0].cells] for t in d.tables]
+    assert ["Speaker", "Role", "Quotes", "Articles"] in header_rows
+    assert ["#", "Title", "Outlet", "Date"] in header_rows
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "Keywords:" in text
+
+
+def test_press_groups_quotes_by_speaker(seed_build: dict[str, Any]) -> None:
+    d = docx.Document(str(seed_build["out"] / "press.docx"))
+    speakers = [p.text for p in d.paragraphs if p.style.name == "Heading 3"]
+    data = seed_build["data"]
+    named = {q["speaker"] for q in data["quotes"] if q["speaker"]}
+    assert named <= set(speakers)
+    assert any(p.style.name == "Quote" for p in d.paragraphs)
+
+
+def test_same_corpus_templates_and_date_give_identical_files(seed_build: dict[str, Any], tmp_path: Path) -> None:
+    from briefing.pipeline import BuildOptions, build
+
+    build(BuildOptions(input_dir=SEEDS, out_dir=tmp_path, as_of=AS_OF, jobs=1))
+    for path in sorted(seed_build["out"].iterdir()):
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_a_custom_template_changes_the_output(tmp_path: Path) -> None:
+    from briefing.pipeline import BuildOptions, build
+
+    folder = tmp_path / "templates" / "audiences"
+    folder.mkdir(parents=True)
+    (folder / "principal.md.j2").write_text(
+        '{% extends "base.md.j2" %}\n{% set audience = "principal" %}\n{% set subtitle = "Morning note" %}\n'
+        '{% set banner = "UNCLASSIFIED" %}\n{% set page_limit = 1 %}\n{% set include_sections = ["taiwan"] %}\n'
+        "{% block whos_who %}{% endblock %}{% block set_aside %}{% endblock %}{% block sources %}{% endblock %}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    build(BuildOptions(input_dir=SEEDS, out_dir=out, audiences=("principal",), templates=tmp_path / "templates", as_of=AS_OF, jobs=1))
+    reader = _pdf(out / "principal.pdf")
+    text = reader.pages[0].extract_text()
+    assert "Morning note" in text and "UNCLASSIFIED" in text
+    assert len(reader.pages) == 1
+    assert [t for t in _outline(reader) if t not in ("Bottom line", "Contents")] == ["Taiwan"]
+
+
+@pytest.mark.parametrize("paper,width", [("A4", 595), ("Letter", 612)])
+def test_paper_size(tmp_path: Path, paper: str, width: int) -> None:
+    from briefing.pipeline import BuildOptions, build
+
+    build(BuildOptions(input_dir=SEEDS, out_dir=tmp_path, audiences=("principal",), paper=paper, as_of=AS_OF, jobs=1, formats=("pdf",)))
+    box = _pdf(tmp_path / "principal.pdf").pages[0].mediabox
+    assert round(float(box.width)) == width
