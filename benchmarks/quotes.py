@@ -36,12 +36,13 @@ def main(argv: list[str] | None = None) -> int:
     rows = [json.loads(line) for line in args.inp.read_text(encoding="utf-8").splitlines()
             if line.strip()]
     n_paras = sum(sum(1 for b in _BLOCK_RE.split(r["text"]) if b.strip()) for r in rows)
-    best = float("inf")
+    best = best_cpu = float("inf")
     results: list[tuple] = []
     for _ in range(max(1, args.repeat)):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         results = [extract_quotes(r["text"]) for r in rows]
         best = min(best, time.perf_counter() - t0)
+        best_cpu = min(best_cpu, time.process_time() - c0)
     with args.out.open("w", encoding="utf-8") as f:
         for row, quotes in zip(rows, results):
             f.write(json.dumps({"id": row["id"], "quotes": [
@@ -50,7 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     n_quotes = sum(len(q) for q in results)
     print(f"articles={len(rows)} paragraphs={n_paras} quotes={n_quotes}")
-    print(f"speed={n_paras / best:,.0f} paragraphs/s ({best:.3f} s)")
+    # wall-clock and CPU-time rates: on a shared machine the CPU rate is the stable one
+    print(f"speed={n_paras / best:,.0f} paragraphs/s wall ({best:.3f} s), "
+          f"{n_paras / best_cpu:,.0f} paragraphs/s cpu ({best_cpu:.3f} s)")
     print(f"peak_rss={peak_kib / 1024:.1f} MiB")
     return 0
 

@@ -106,6 +106,11 @@ _CLAUSE_BREAK_RE = re.compile(
     r"(?:[,;:()\[\]—–\"“”]|''|’’|\s-\s|(?<!\w)(?:that|and|but|while|when|because|after|"
     r"before|as|if|since|though|although|whereas|where|who|which|so|or|then)(?!\w))",
 )
+# Runs of two or more capitalised words only (names worth registering far from quotes).
+_CAPSEQ2_RE = re.compile(
+    rf"(?<![\w'’.-])[{_UP}][\w'’.\-]*(?:\s+(?:(?:of|for|the|de|da|van|von|bin|al|del)\s+)?"
+    rf"[{_UP}][\w'’.\-]*)+"
+)
 _CAPSEQ_RE = re.compile(
     rf"(?<![\w'’.-])[{_UP}][\w'’.\-]*(?:\s+(?:(?:of|for|the|de|da|van|von|bin|al|del)\s+)?"
     rf"[{_UP}][\w'’.\-]*)*"
@@ -599,13 +604,14 @@ def _build_context(text: str, paras: list[tuple[int, int]], raws: list[_Raw]) ->
     mentions: list[tuple[int, _Entity, bool]] = []
     # Lone capitalised words matter only as pronoun antecedents, which are looked for in
     # a quote's paragraph and the one before it; names after the last quote never matter.
-    near = {r.first for r in raws} | {r.first - 1 for r in raws} | {r.last for r in raws}
+    open_ = [r for r in raws if r.speaker_np is None or r.speaker_np.lower() in PRONOUNS]
+    near = {r.first for r in open_} | {r.first - 1 for r in open_} | {r.last for r in open_}
     last_para = max(r.last for r in raws)
     for pi, (ps, pe) in enumerate(paras):
         if pi > last_para:
             break
         singles = pi in near
-        for m in _CAPSEQ_RE.finditer(text, ps, pe):
+        for m in (_CAPSEQ_RE if singles else _CAPSEQ2_RE).finditer(text, ps, pe):
             s, e = m.start(), m.end()
             if not singles:
                 # far from any quote a name matters only for the registry: keep runs with
@@ -1100,10 +1106,14 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
     # speakers for quotes without a cue of their own: the nearest earlier speaker of the
     # paragraph (a quote's or a speech event's), a later cued quote of the paragraph, the
     # previous paragraph's last speaker, the next paragraph's opening cued quote
+    by_para: dict[int, list[_Raw]] = {}
+    for q in raws:
+        by_para.setdefault(q.first, []).append(q)
+
     def para_speakers(pi: int) -> list[tuple[int, str, str | None, int]]:
         got = [(e[0], e[1], e[2], e[0]) for e in events(pi)]
-        got += [(q.open_pos, q.speaker_np, q.cue, q.np_pos) for q in raws
-                if q.first == pi and q.speaker_np is not None]
+        got += [(q.open_pos, q.speaker_np, q.cue, q.np_pos) for q in by_para.get(pi, ())
+                if q.speaker_np is not None]
         got.sort(key=lambda x: x[0])
         return got
 
@@ -1114,7 +1124,7 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
         if prior:
             _, r.speaker_np, r.cue, r.np_pos = prior[-1]
             continue
-        later = [q for q in raws if q.first == r.first and q.start > r.start and q.own_cue]
+        later = [q for q in by_para.get(r.first, ()) if q.start > r.start and q.own_cue]
         if later:
             q = later[0]
             r.speaker_np, r.np_pos, r.cue = q.speaker_np, q.np_pos, q.cue
@@ -1124,7 +1134,7 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
             if prev:
                 _, r.speaker_np, r.cue, r.np_pos = prev[-1]
                 continue
-        nxt = [q for q in raws if q.first == r.last + 1 and q.own_cue]
+        nxt = [q for q in by_para.get(r.last + 1, ()) if q.own_cue]
         if nxt and paras[r.last + 1][0] == nxt[0].open_pos:
             q = nxt[0]
             r.speaker_np, r.np_pos, r.cue = q.speaker_np, q.np_pos, q.cue
