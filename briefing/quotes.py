@@ -240,8 +240,14 @@ def _scan_marks(text: str, paras: list[tuple[int, int]]) -> list[_Raw]:
 
 
 # ----------------------------------------------------------------- sentences
+_MAX_SENTENCE = 600
+
+
 def _sentence_start(text: str, lo: int, hi: int) -> int:
-    """Offset where the sentence containing `hi` starts (not before `lo`)."""
+    """Offset where the sentence containing `hi` starts (not before `lo`). Looks back at
+    most _MAX_SENTENCE characters, so that long paragraphs stay linear."""
+    if hi - lo > _MAX_SENTENCE:
+        lo = hi - _MAX_SENTENCE
     best = lo
     for m in _SENT_END_RE.finditer(text, lo, min(len(text), hi + 1)):
         if m.end() > hi:
@@ -256,6 +262,7 @@ def _sentence_start(text: str, lo: int, hi: int) -> int:
 
 
 def _sentence_end(text: str, lo: int, hi: int) -> int:
+    hi = min(hi, lo + _MAX_SENTENCE)
     for m in _SENT_END_RE.finditer(text, lo, hi):
         if text[m.start()] == ".":
             w = text[max(lo, m.start() - 6) : m.start()].rsplit(None, 1)
@@ -929,9 +936,10 @@ def _paragraph_events(text: str, ps: int, pe: int, quoted: list[tuple[int, int]]
         if m.group("phrase") is not None or word in _PARTICIPLES:
             continue
         lo = _sentence_start(text, ps, m.start())
-        for a, b in quoted:
-            if lo < b <= m.start():
-                lo = b
+        # not back across a quote that closed before the cue
+        i = bisect.bisect_left(quoted, (m.start(), -1)) - 1
+        if i >= 0 and lo < quoted[i][1] <= m.start():
+            lo = quoted[i][1]
         got = _np_before(text, lo, m.start())
         if got is None and not text[lo : m.start()].strip(" ,"):
             got = _np_after(text, m.end(), min(pe, m.end() + 200))
@@ -1117,12 +1125,25 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
         got.sort(key=lambda x: x[0])
         return got
 
+    last_quote_spk: dict[int, _Raw] = {}  # paragraph -> its latest quote with a speaker
+
+    def prior_speaker(r: _Raw) -> tuple[int, str, str | None, int] | None:
+        ev = events(r.first)
+        i = bisect.bisect_left(ev, (r.open_pos,)) - 1
+        best = (ev[i][0], ev[i][1], ev[i][2], ev[i][0]) if i >= 0 else None
+        q = last_quote_spk.get(r.first)
+        if q is not None and (best is None or q.open_pos > best[0]):
+            best = (q.open_pos, q.speaker_np, q.cue, q.np_pos)
+        return best
+
     for r in raws:
         if r.speaker_np is not None:
+            last_quote_spk[r.first] = r
             continue
-        prior = [x for x in para_speakers(r.first) if x[0] < r.open_pos]
+        prior = prior_speaker(r)
         if prior:
-            _, r.speaker_np, r.cue, r.np_pos = prior[-1]
+            _, r.speaker_np, r.cue, r.np_pos = prior
+            last_quote_spk[r.first] = r
             continue
         later = [q for q in by_para.get(r.first, ()) if q.start > r.start and q.own_cue]
         if later:
