@@ -1,0 +1,386 @@
+"""Near-duplicate detection: wire copies of one story, and sentences carried by several outlets.
+
+In:  texts as `(id, text)` pairs (articles or sentences), or `SentenceRef`s for the
+     sentence-level merge.
+Out: groups of ids that are the same copy (`duplicate_groups`), and sentence clusters that
+     record a representative, every member and the distinct outlets (`merge_sentences`),
+     so a key point can say how many outlets carried it and which.
+
+Normalisation (`normalise_tokens`): casefold, curly quotes and apostrophes made straight,
+apostrophes inside words dropped ("Blinken’s" -> "blinkens"), every other punctuation mark
+a word break. Shingles are word k-grams hashed with CRC-32, never Python's `hash()`, whose
+per-process salt would make results differ from run to run. CRC-32 is three times faster
+than blake2b here (0.6 ms against 1.5 ms for an 11 kB article); with ~2,000 shingles per
+article a chance collision between two articles shifts their overlap by about 1e-3.
+
+Which overlap measure, and why:
+
+* Long texts (at least `SHORT_TOKENS` distinct tokens in both) are compared by shingle
+  *containment*, |A ∩ B| / min(|A|, |B|). An outlet that republishes a wire story often
+  cuts the last paragraphs or adds its own byline, an editor's note or a "read more" tail;
+  Jaccard would count that length difference against the pair, containment does not.
+* Short texts (a sentence, a headline) fall back to the Jaccard index of their sets of
+  normalised tokens. A single changed word removes k shingles, which in a 20-word
+  sentence is a quarter of them; at the token level it costs one or two tokens, so a
+  lightly edited sentence still clears the threshold, and Jaccard (not containment) keeps
+  a short fragment from matching every longer sentence that happens to contain it.
+
+Groups are the connected components of the "is a copy of" pairs (single link), so a chain
+of light edits ends up in one group.
+
+Speed: no all-pairs comparison. Short texts are paired with a prefix filter (the
+All-Pairs method: tokens ordered rarest first; two sets with Jaccard >= t must share a
+token among the first |x| - ceil(t·|x|) + 1 of each), which is exact. Long texts are paired
+through a consistent sample of their shingles (those whose hash is 0 modulo
+`SAMPLE_MODULUS`, about 1 in 32): copies share most of that sample, strangers share none.
+Sample keys carried by more than `MAX_POSTING` texts (site boilerplate) are ignored as
+evidence. Every candidate pair is then verified on the full shingle sets.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "SHORT_TOKENS",
+    "Cluster",
+    "SentenceRef",
+    "duplicate_groups",
+    "merge_sentences",
+    "normalise_tokens",
+    "shingles",
+    "similarity",
+]
+
+DEFAULT_THRESHOLD = 0.85
+# Below this many distinct tokens a text is "short" and compared by token Jaccard.
+SHORT_TOKENS = 60
+# Consistent sampling rate of the shingles used to find candidate pairs of long texts:
+# a 60-word text still has about 7 such keys, a copy shares most of them.
+SAMPLE_MODULUS = 8
+# A sampled shingle shared by more texts than this is boilerplate, not evidence.
+MAX_POSTING = 500
+_EMPTY = array("I")
+# Texts with more shingles than this are verified on a consistent 1-in-4 sample of them,
+# which keeps memory linear and small for 10,000 articles; the estimate of containment
+# from ~450 sampled shingles of an average article is within a few hundredths.
+FULL_LIMIT = 1000
+VERIFY_MODULUS = 4
+
+# Apostrophe look-alikes made straight. Double quotes need no mapping: like every other
+# punctuation mark they only break words. (str.replace is several times faster than
+# str.translate with a dict, which dominated the cost of normalising an article.)
+_APOSTROPHES = ("\u2019", "\u2018", "\u201a", "\u201b", "\u2032", "\u00b4", "`")
+# A word, with apostrophes inside it ("don't", "blinken's") kept for now.
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+def normalise_tokens(text: str) -> tuple[str, ...]:
+    """The words of `text`: casefolded, quotes straightened, punctuation stripped."""
+    for mark in _APOSTROPHES:
+        if mark in text:
+            text = text.replace(mark, "'")
+    folded = text.casefold()
+    words = _WORD.findall(folded)
+    if "'" in folded:
+        # An apostrophe inside a word is dropped: "blinken's" -> "blinkens".
+        return tuple([w.replace("'", "") for w in words])
+    return tuple(words)
+
+
+def _hash(s: str) -> int:
+    return zlib.crc32(s.encode("utf-8"))
+
+
+def _shingle_hashes(tokens: Sequence[str], k: int) -> list[int]:
+    """CRC-32 of each k-gram "w1 w2 ... wk", computed on slices of one encoded buffer
+    (no per-shingle string joins: this is the hot loop for 10,000 articles)."""
+    if not tokens:
+        return []
+    if len(tokens) < k:
+        # A text shorter than one shingle is its own single shingle, so it is never empty.
+        return [_hash(" ".join(tokens))]
+    lengths = [len(t) for t in tokens]
+    buf = " ".join(tokens).encode("utf-8")
+    if len(buf) != sum(lengths) + len(tokens) - 1:
+        lengths = [len(t.encode("utf-8")) for t in tokens]
+    starts = []
+    pos = 0
+    for n in lengths:
+        starts.append(pos)
+        pos += n + 1
+    ends = [s + n for s, n in zip(starts, lengths)]
+    view = memoryview(buf)
+    crc = zlib.crc32
+    return [crc(view[a:b]) for a, b in zip(starts, ends[k - 1 :])]
+
+
+def _shingles_of(tokens: Sequence[str], k: int) -> frozenset[int]:
+    return frozenset(_shingle_hashes(tokens, k))
+
+
+def shingles(text: str, k: int = 5) -> frozenset[int]:
+    """Hashes of the normalised word k-grams of `text` (stable across runs and machines)."""
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    return _shingles_of(normalise_tokens(text), k)
+
+
+def _containment(a: frozenset[int], b: frozenset[int]) -> float:
+    if not a or not b:
+        return 0.0
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return len(small & large) / len(small)
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a and not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def similarity(a: str, b: str, k: int = 5) -> float:
+    """Overlap of two texts in [0, 1] by the measure `duplicate_groups` uses for them:
+    token Jaccard if either is short, shingle containment otherwise."""
+    ta, tb = normalise_tokens(a), normalise_tokens(b)
+    sa, sb = frozenset(ta), frozenset(tb)
+    if min(len(sa), len(sb)) < SHORT_TOKENS:
+        return _jaccard(sa, sb)
+    return _containment(_shingles_of(ta, k), _shingles_of(tb, k))
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            # Smaller root wins, so the structure does not depend on the order of unions.
+            if ri < rj:
+                self.parent[rj] = ri
+            else:
+                self.parent[ri] = rj
+
+
+def _short_pairs(
+    token_sets: Sequence[frozenset[str]], members: Sequence[int], threshold: float
+) -> Iterable[tuple[int, int]]:
+    """Candidate pairs among short texts by All-Pairs prefix filtering on token Jaccard."""
+    freq: dict[str, int] = defaultdict(int)
+    for i in members:
+        for tok in token_sets[i]:
+            freq[tok] += 1
+    # Smallest first, so every indexed text is no larger than the one probing (the size
+    # filter below relies on it). The pairs found do not depend on the order.
+    order = sorted(members, key=lambda i: (len(token_sets[i]), i))
+    index: dict[str, list[int]] = defaultdict(list)
+    for i in order:
+        toks = sorted(token_sets[i], key=lambda t: (freq[t], t))
+        size = len(toks)
+        if size == 0:
+            continue
+        prefix = size - math.ceil(threshold * size - 1e-9) + 1
+        seen: set[int] = set()
+        for tok in toks[:prefix]:
+            for j in index[tok]:
+                # Size filter: Jaccard >= t needs |small| >= t·|large|.
+                if j not in seen and len(token_sets[j]) >= threshold * size - 1e-9:
+                    seen.add(j)
+                    yield (j, i)
+            index[tok].append(i)
+
+
+def _sample(s: frozenset[int]) -> frozenset[int]:
+    """The consistent sample a long text is verified on."""
+    return frozenset(h for h in s if not h % VERIFY_MODULUS)
+
+
+def _long_pairs(reduced: Sequence[array[int]], members: Sequence[int]) -> Iterable[tuple[int, int]]:
+    """Candidate pairs among long texts: texts sharing a sampled shingle."""
+    # Most keys belong to one text: a flat int -> int dict (which the garbage collector
+    # does not track) holds those, lists only for the keys that are shared.
+    first: dict[int, int] = {}
+    shared: dict[int, list[int]] = {}
+    for i in members:
+        for h in reduced[i]:
+            if h % SAMPLE_MODULUS:
+                continue
+            j = first.setdefault(h, i)
+            if j != i:
+                shared.setdefault(h, [j]).append(i)
+    for h in sorted(shared):
+        posting = shared[h]
+        if len(posting) > MAX_POSTING:
+            continue
+        for a in range(len(posting)):
+            for b in range(a + 1, len(posting)):
+                yield (posting[a], posting[b])
+
+
+def duplicate_groups(
+    texts: Sequence[tuple[str, str]], threshold: float = DEFAULT_THRESHOLD, k: int = 5
+) -> tuple[tuple[str, ...], ...]:
+    """Group ids whose texts overlap by at least `threshold`.
+
+    Returns every id exactly once: each group's ids sorted, groups sorted by their first
+    id, so the result is the same whatever the input order. An id given twice is one text
+    (its texts are merged into its group). Single texts are groups of one.
+    """
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError("threshold must be in (0, 1]")
+    ids = [tid for tid, _ in texts]
+    n = len(texts)
+    bound = SHORT_TOKENS / threshold
+    # Token sets are kept only for texts small enough to be compared by Jaccard.
+    token_sets: list[frozenset[str]] = []
+    sizes: list[int] = []
+    # Long texts keep only their verification sample (all shingles when few), as compact
+    # sorted arrays: the full shingle sets of 10,000 articles would take gigabytes, and
+    # millions of live set objects slow every garbage collection.
+    reduced: list[array[int]] = []
+    sampled: list[bool] = []
+    for _, text in texts:
+        toks = normalise_tokens(text)
+        distinct = frozenset(toks)
+        sizes.append(len(distinct))
+        token_sets.append(distinct if len(distinct) <= bound else frozenset())
+        if len(distinct) < SHORT_TOKENS:
+            reduced.append(_EMPTY)
+            sampled.append(False)
+        else:
+            full = _shingles_of(toks, k)
+            is_sampled = len(full) >= FULL_LIMIT
+            reduced.append(array("I", sorted(_sample(full) if is_sampled else full)))
+            sampled.append(is_sampled)
+    is_short = [size < SHORT_TOKENS for size in sizes]
+
+    uf = _UnionFind(n)
+    # The same id given twice is one text.
+    first_of: dict[str, int] = {}
+    for i, tid in enumerate(ids):
+        if tid in first_of:
+            uf.union(first_of[tid], i)
+        else:
+            first_of[tid] = i
+
+    def same(i: int, j: int) -> bool:
+        if is_short[i] or is_short[j]:
+            return _jaccard(token_sets[i], token_sets[j]) >= threshold - 1e-12
+        a, b = frozenset(reduced[i]), frozenset(reduced[j])
+        if sampled[i] != sampled[j]:
+            # One was sampled, the other not: compare both on the same sample.
+            a, b = (a, _sample(b)) if sampled[i] else (_sample(a), b)
+        return _containment(a, b) >= threshold - 1e-12
+
+    # Jaccard >= t with a short text bounds the other's size by SHORT_TOKENS / t, so only
+    # texts up to that size take part in the token pass.
+    small = [i for i in range(n) if sizes[i] <= bound]
+    for i, j in _short_pairs(token_sets, small, threshold):
+        if uf.find(i) != uf.find(j) and same(i, j):
+            uf.union(i, j)
+    long_ = [i for i in range(n) if not is_short[i]]
+    for i, j in _long_pairs(reduced, long_):
+        if uf.find(i) != uf.find(j) and same(i, j):
+            uf.union(i, j)
+
+    groups: dict[int, set[str]] = defaultdict(set)
+    for i, tid in enumerate(ids):
+        groups[uf.find(i)].add(tid)
+    return tuple(sorted((tuple(sorted(g)) for g in groups.values()), key=lambda g: g[0]))
+
+
+# ------------------------------------------------------------------ sentence level
+@dataclass(frozen=True, slots=True)
+class SentenceRef:
+    """A sentence as the merge sees it: where it is and who published it.
+
+    `start`/`end` index into the article's `Document.text`; `date` is the article's date
+    (None when unknown) and `outlet` its publisher (None when unknown).
+    """
+
+    article: str
+    sentence_id: str
+    text: str
+    start: int = 0
+    end: int = 0
+    outlet: str | None = None
+    date: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """Sentences that are one wire copy.
+
+    `representative` is the copy to show and cite: from the earliest-dated article
+    (undated articles last), then the smallest article id, then the first in the text.
+    `members` are every copy in that same order; `articles` the distinct article ids;
+    `outlets` the distinct known outlet names, sorted. `sources` counts distinct
+    publishers, an article with no known outlet counting as its own source, so two
+    unattributed articles are never mistaken for one.
+    """
+
+    representative: SentenceRef
+    members: tuple[SentenceRef, ...]
+    articles: tuple[str, ...]
+    outlets: tuple[str, ...]
+    sources: int
+
+    @property
+    def single_source(self) -> bool:
+        return self.sources <= 1
+
+
+def _ref_order(ref: SentenceRef) -> tuple[object, ...]:
+    return (ref.date is None, ref.date or date.min, ref.article, ref.start, ref.sentence_id)
+
+
+def merge_sentences(
+    items: Sequence[SentenceRef], threshold: float = DEFAULT_THRESHOLD
+) -> tuple[Cluster, ...]:
+    """Merge sentences that are copies of one another (overlap >= `threshold`).
+
+    Every input appears in exactly one cluster; clusters come in the order of their
+    representatives (same order as `Cluster.representative`).
+    """
+    keyed = {f"{i:09d}": ref for i, ref in enumerate(items)}
+    groups = duplicate_groups([(key, ref.text) for key, ref in keyed.items()], threshold)
+    clusters = []
+    for group in groups:
+        members = tuple(sorted((keyed[key] for key in group), key=_ref_order))
+        by_fold: dict[str, str] = {}
+        for m in members:
+            if m.outlet and m.outlet.strip():
+                by_fold.setdefault(m.outlet.strip().casefold(), m.outlet.strip())
+        outlets = tuple(sorted(by_fold.values(), key=str.casefold))
+        sources = len(
+            {
+                m.outlet.strip().casefold() if m.outlet and m.outlet.strip() else "\0" + m.article
+                for m in members
+            }
+        )
+        clusters.append(
+            Cluster(
+                representative=members[0],
+                members=members,
+                articles=tuple(sorted({m.article for m in members})),
+                outlets=outlets,
+                sources=sources,
+            )
+        )
+    clusters.sort(key=lambda c: _ref_order(c.representative))
+    return tuple(clusters)

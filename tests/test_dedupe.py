@@ -1,0 +1,154 @@
+"""Near-duplicates: a wire story and two lightly edited copies from other outlets are one
+group, an unrelated story stays apart; sentences carried by several outlets are merged and
+say which outlets carried them."""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import date
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.dedupe import (
+    SentenceRef,
+    duplicate_groups,
+    merge_sentences,
+    normalise_tokens,
+    shingles,
+    similarity,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "dedupe"
+
+
+def fixture_texts() -> list[tuple[str, str]]:
+    return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(FIXTURES.glob("*.txt"))]
+
+
+def test_normalisation_folds_case_quotes_and_punctuation() -> None:
+    assert normalise_tokens("Blinken’s “FIRST” visit—don't stop.") == (
+        "blinkens",
+        "first",
+        "visit",
+        "dont",
+        "stop",
+    )
+    assert normalise_tokens("Blinken's \"first\" visit - don’t stop") == normalise_tokens(
+        "Blinken’s “FIRST” visit—don't stop."
+    )
+
+
+def test_shingles_are_stable_and_normalised() -> None:
+    a = shingles("The ministers will meet again in Singapore in September.")
+    b = shingles("the  MINISTERS will meet again, in Singapore in September")
+    assert a == b
+    # Values fixed across runs and machines (CRC-32, not the salted built-in hash).
+    assert shingles("one two three", k=3) == frozenset({2015744983})
+    assert len(shingles("a b c d e f g", k=5)) == 3
+    assert shingles("short", k=5) != frozenset()  # shorter than k: one shingle
+    assert shingles("") == frozenset()
+
+
+def test_wire_copies_group_and_unrelated_story_stays_apart() -> None:
+    groups = duplicate_groups(fixture_texts())
+    assert groups == (("copy_outlet_b", "copy_outlet_c", "wire"), ("unrelated",))
+
+
+def test_containment_tolerates_a_cut_tail_and_an_added_note() -> None:
+    texts = dict(fixture_texts())
+    # Outlet B cut the last two paragraphs, outlet C added an editor's note.
+    assert similarity(texts["wire"], texts["copy_outlet_b"]) >= 0.9
+    assert similarity(texts["wire"], texts["copy_outlet_c"]) >= 0.9
+    assert similarity(texts["wire"], texts["unrelated"]) < 0.1
+
+
+def test_threshold_is_respected() -> None:
+    texts = fixture_texts()
+    assert all(len(g) == 1 for g in duplicate_groups(texts, threshold=0.99))
+
+
+def test_short_texts_fall_back_to_token_jaccard() -> None:
+    a = "The freeze bars participants from raising duties on steel, aluminium and solar panels."
+    b = "The freeze bars participants from raising duties on steel, aluminum and solar panels."
+    c = "The freeze bars participants from raising duties on steel."
+    assert similarity(a, b) == 12 / 14
+    groups = duplicate_groups([("a", a), ("b", b), ("c", c)])
+    assert groups == (("a", "b"), ("c",))
+
+
+def test_same_id_twice_is_one_text() -> None:
+    assert duplicate_groups([("x", "alpha beta"), ("x", "gamma delta")]) == (("x",),)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_groups_are_invariant_to_input_order(rnd: random.Random) -> None:
+    texts = fixture_texts() + [
+        ("s1", "Ministers agreed on Tuesday to extend the freeze."),
+        ("s2", "Ministers agreed on Tuesday to extend the tariff freeze."),
+        ("s3", "Nothing else happened."),
+    ]
+    expected = duplicate_groups(texts)
+    shuffled = list(texts)
+    rnd.shuffle(shuffled)
+    assert duplicate_groups(shuffled) == expected
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abcdefgh"), st.text(max_size=80)), max_size=12))
+def test_every_id_appears_once(texts: list[tuple[str, str]]) -> None:
+    groups = duplicate_groups(texts)
+    flat = [i for g in groups for i in g]
+    assert sorted(flat) == sorted({i for i, _ in texts})
+    assert list(groups) == sorted(groups, key=lambda g: g[0])
+
+
+def test_many_articles_are_fast() -> None:
+    rnd = random.Random(7)
+    vocab = [f"w{i}" for i in range(5000)]
+    texts = [(f"a{i:04d}", " ".join(rnd.choices(vocab, k=600))) for i in range(1500)]
+    base = texts[0][1].split()
+    texts.append(("copy", " ".join(base[:-20] + ["extra", "tail"])))
+    started = time.perf_counter()
+    groups = duplicate_groups(texts)
+    assert time.perf_counter() - started < 8
+    assert ("a0000", "copy") in groups
+    assert sum(len(g) > 1 for g in groups) == 1
+
+
+# ------------------------------------------------------------------ sentences
+def test_merge_sentences_counts_outlets_and_picks_earliest() -> None:
+    wire = "Trade ministers from twelve countries agreed on Tuesday to extend a temporary freeze on new tariffs."
+    edited = "Trade ministers from twelve countries agreed Tuesday to extend a temporary freeze on new tariffs."
+    refs = [
+        SentenceRef("a02", "a02.p1.s1", edited, 0, len(edited), "Outlet B", date(2024, 5, 2)),
+        SentenceRef("a01", "a01.p1.s1", wire, 10, 10 + len(wire), "Wire", date(2024, 5, 1)),
+        SentenceRef("a03", "a03.p2.s1", wire, 50, 50 + len(wire), "outlet b", date(2024, 5, 3)),
+        SentenceRef("a04", "a04.p1.s1", "The city council voted to expand the night bus network.", 0, 55, None, None),
+        SentenceRef("a05", "a05.p1.s1", wire, 0, len(wire), None, None),
+    ]
+    clusters = merge_sentences(refs)
+    assert len(clusters) == 2
+    carried, single = clusters
+    assert carried.representative.article == "a01"  # earliest-dated article
+    assert [m.article for m in carried.members] == ["a01", "a02", "a03", "a05"]  # undated last
+    assert carried.articles == ("a01", "a02", "a03", "a05")
+    assert carried.outlets == ("Outlet B", "Wire")  # case-insensitive, sorted
+    assert carried.sources == 3  # Wire, Outlet B, and the unattributed a05
+    assert not carried.single_source
+    assert single.single_source and single.sources == 1 and single.outlets == ()
+
+
+def test_sentence_repeated_in_one_article_is_single_source() -> None:
+    s = "Despite appearances, the visit has not done much to thaw relations."
+    refs = [
+        SentenceRef("a03", "a03.p1.s1", s, 0, len(s), "Outlet", None),
+        SentenceRef("a03", "a03.p2.s1", s, 80, 80 + len(s), "Outlet", None),
+    ]
+    (cluster,) = merge_sentences(refs)
+    assert cluster.single_source
+    assert cluster.representative.sentence_id == "a03.p1.s1"
+    assert len(cluster.members) == 2
