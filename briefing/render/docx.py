@@ -201,7 +201,8 @@ def inline_to_docx(node: d.Inline, parent: etree._Element, wr: Writer, marks: fr
     in_link = "link" in marks
     match node:
         case d.Text(text=text):
-            run(parent, text, marks, wr)
+            if text:
+                run(parent, text, marks, wr)
         case d.Strong(children=children):
             inlines_to_docx(children, parent, wr, marks | {"b"})
         case d.Emph(children=children):
