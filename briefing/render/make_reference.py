@@ -107,12 +107,15 @@ def styles_xml() -> str:
         # that the table style's tighter spacing applies inside tables)
         "<w:docDefaults><w:rPrDefault><w:rPr>"
         f'<w:rFonts w:ascii="{BODY_FONT}" w:eastAsia="{EAST_ASIA_FONT}" w:hAnsi="{BODY_FONT}" w:cs="{BODY_FONT}"/>'
-        '<w:color w:val="1A1A1A"/><w:sz w:val="21"/><w:szCs w:val="21"/>'
+        '<w:sz w:val="21"/><w:szCs w:val="21"/>'
         '<w:lang w:val="en-GB" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
         '<w:spacing w:after="100" w:line="269" w:lineRule="auto"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>",
-        paragraph_style("Normal", "Normal", based_on=None, default=True, ppr="<w:widowControl/>", ui_priority=0),
+        # body colour on Normal, not in the defaults: LibreOffice applies table-style and
+        # default run properties as direct formatting in tables, over the Hyperlink style
+        paragraph_style("Normal", "Normal", based_on=None, default=True, ppr="<w:widowControl/>",
+                        rpr='<w:color w:val="1A1A1A"/>', ui_priority=0),  # fmt: skip
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
         '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
