@@ -49,6 +49,9 @@ def test_analyst_has_every_section_quotes_whos_who_sources_and_set_aside(seed_bu
         assert s["title"] in outline
     for heading in ("Bottom line", "Who's who", "Sources", "Set aside"):
         assert heading in outline
+    # Sections are siblings in the bookmarks, not nested under the first heading.
+    top_level = [i.title for i in reader.outline if not isinstance(i, list)]
+    assert all(s["title"] in top_level for s in data["sections"])
     d = docx.Document(str(out / "analyst.docx"))
     styles = {p.style.name for p in d.paragraphs}
     assert {"Title", "Heading 2", "List Bullet", "Quote"} <= styles

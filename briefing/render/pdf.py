@@ -529,6 +529,7 @@ class BriefTemplate(BaseDocTemplate):
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self.draw_header)])
         self._last_level = -1
+        self._base_level = min((b.level for b in doc.blocks if isinstance(b, d.Heading)), default=1)
 
     def beforeDocument(self) -> None:
         self._last_level = -1
@@ -539,7 +540,7 @@ class BriefTemplate(BaseDocTemplate):
         if outline is None:
             return
         level, title, markup, key = outline
-        level = min(level - 1, self._last_level + 1)  # as outline_levels: one level deeper at most
+        level = min(level - self._base_level, self._last_level + 1)  # as outline_levels
         self._last_level = level
         top = min(self.frame._y + flowable.height + flowable.style.spaceBefore + 4, self.pagesize[1])
         self.canv.bookmarkPage(key, fit="XYZ", left=0, top=top)
@@ -626,10 +627,13 @@ def canvas_maker(template: BriefTemplate) -> type[Canvas]:
 def outline_levels(levels: list[int]) -> list[int]:
     """Heading levels (1-3) as outline depths (0-2): a PDF outline may only go one level
     deeper at a time, so a Heading 3 straight under a Heading 1 becomes depth 1."""
+    # Depth counts from the document's shallowest heading: a brief whose sections are
+    # all Heading 2 gets a flat outline, not every section nested under the first.
+    base = min(levels, default=1)
     out: list[int] = []
     last = -1
     for level in levels:
-        last = min(level - 1, last + 1)
+        last = min(level - base, last + 1)
         out.append(last)
     return out
 
