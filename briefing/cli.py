@@ -8,7 +8,9 @@ never dumps article text or internals on the terminal.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import sys
 from contextlib import contextmanager
 from datetime import date
@@ -17,7 +19,7 @@ from typing import Annotated, Callable, Iterator, Optional
 
 import typer
 
-from .errors import BriefingError, ConfigError, OutputError
+from .errors import EXIT_BUG, EXIT_INTERRUPTED, BriefingError, ConfigError, OutputError
 
 app = typer.Typer(
     add_completion=False,
@@ -26,26 +28,56 @@ app = typer.Typer(
     help="Turn a folder of news articles into a traceable policy brief (JSON, DOCX, PDF).",
 )
 
-EXIT_BUG = 70
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _fail(message: str, code: int) -> None:
-    typer.echo(f"briefing: {message}", err=True)
+    try:
+        typer.echo(f"briefing: {_one_line(message)}", err=True)
+    except OSError:
+        pass  # stderr closed: the exit code still tells
     raise typer.Exit(code)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @contextmanager
 def _errors() -> Iterator[None]:
+    # SIGTERM (a scheduler stopping the job) ends the run like Ctrl-C: workers stopped,
+    # temporary files removed, previous outputs left as they were.
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread (tests): leave signals alone
+        previous = None
     try:
         yield
     except BriefingError as err:
-        _fail(str(err).splitlines()[0] if str(err) else err.__class__.__name__, err.exit_code)
+        _fail(str(err) or err.__class__.__name__, err.exit_code)
     except KeyboardInterrupt:
-        _fail("interrupted; previous outputs left as they were", 130)
+        _fail("interrupted; previous outputs left as they were", EXIT_INTERRUPTED)
     except typer.Exit:
         raise
+    except BrokenPipeError:
+        # `briefing build ... | head`: the reader left; not an error of the build.
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        except OSError:
+            pass
+        raise typer.Exit(0) from None
+    except RecursionError:
+        _fail("internal error (RecursionError: input nested too deeply); please report it", EXIT_BUG)
+    except MemoryError:
+        _fail("out of memory; try fewer --jobs or a smaller folder", EXIT_BUG)
     except Exception as err:  # noqa: BLE001 - a bug still gets one line, not a traceback
-        _fail(f"internal error ({err.__class__.__name__}: {str(err).splitlines()[0] if str(err) else ''}); please report it", EXIT_BUG)
+        detail = _one_line(str(err))[:200]
+        _fail(f"internal error ({err.__class__.__name__}{': ' + detail if detail else ''}); please report it", EXIT_BUG)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _parse_date(value: Optional[str], option: str) -> Optional[date]:
@@ -78,9 +110,18 @@ def _progress(quiet: bool) -> Optional[Callable[[str, int], Callable[[], None]]]
     """A rich progress bar on stderr, only for a person watching a terminal."""
     if quiet or not sys.stderr.isatty():
         return None
-    from rich.progress import Progress
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    bar = Progress(transient=True, console=None)
+    bar = Progress(
+        TextColumn("{task.description:<10}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+        console=Console(stderr=True),
+    )
     bar.start()
 
     def start(label: str, total: int) -> Callable[[], None]:
@@ -95,8 +136,11 @@ def _progress(quiet: bool) -> Optional[Callable[[str, int], Callable[[], None]]]
 
         if total == 0:
             bar.remove_task(task)
+            if not bar.tasks:
+                bar.stop()
         return tick
 
+    start.bar = bar  # type: ignore[attr-defined]
     return start
 
 
@@ -111,7 +155,7 @@ def build(
     reference_doc: Annotated[Optional[Path], typer.Option("--reference-doc", help="DOCX whose styles, page setup, header and footer to use.")] = None,
     paper: Annotated[str, typer.Option(help="Paper size: A4 or Letter.")] = "A4",
     jobs: Annotated[int, typer.Option(help="Worker processes for per-article stages (0 = number of cores).")] = 0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (it shows only when stderr is a terminal).")] = False,
     since: Annotated[Optional[str], typer.Option(help="Keep articles dated on or after YYYY-MM-DD.")] = None,
     until: Annotated[Optional[str], typer.Option(help="Keep articles dated on or before YYYY-MM-DD.")] = None,
     week: Annotated[Optional[str], typer.Option(help="ISO week, e.g. 2024-W17 (sets --since and --until).")] = None,
@@ -139,7 +183,11 @@ def build(
             previous=previous,
             **_window(since, until, week),
         )
-        result = run(options, _progress(quiet))
+        progress = _progress(quiet)
+        try:
+            result = run(options, progress)
+        finally:
+            _stop_progress(progress)
         for a in result.data["articles"]:
             if a["status"] == "skipped":
                 typer.echo(f"skipped {a['source']}: {a['reason']}", err=True)
@@ -148,6 +196,12 @@ def build(
         for path in result.files:
             typer.echo(f"  {path}")
         typer.echo(result.summary())
+
+
+def _stop_progress(progress: Optional[Callable[[str, int], Callable[[], None]]]) -> None:
+    bar = getattr(progress, "bar", None)
+    if bar is not None:
+        bar.stop()
 
 
 @app.command()

@@ -7,12 +7,25 @@
   4. per audience: template -> Markdown -> `Doc` -> DOCX and PDF, trimmed to the
      template's page limit;
   5. write every file atomically.
+
+Robustness: a file that cannot be read, or an article whose analysis fails or runs too
+long, is skipped or set aside with a one-line reason and the build goes on; run-level
+problems are `BriefingError`s (see errors.py for exit codes). The output folder is
+locked, cleaned and checked for writing before the analysis starts, so an unwritable
+`--out` fails in a second, not after the whole corpus.
+
+Scale: the per-article stages run in a process pool (`--jobs`); each worker loads the
+configuration once, and tasks are sent in chunks so that pickling stays a small share
+of the work.
 """
 
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -25,11 +38,11 @@ from .classify import classify_story
 from .config import Taxonomy, load_taxonomy
 from .context import drop_keys, template_context
 from .doc import Doc
-from .errors import BriefingError, InputError
+from .errors import BriefingError, ConfigError, InputError, RenderError
 from .layout import audiences as known_audiences
 from .layout import make_environment, parse_markdown, render_markdown
 from .model import Brief, DocAnalysis, Document, Skipped, StoryAnalysis, Verdict
-from .output import write_files
+from .output import prepare
 from .render import RenderOptions, get_renderer
 from .serialize import brief_to_dict, dumps
 from . import weekly
@@ -39,6 +52,8 @@ R = TypeVar("R")
 DEFAULT_AUDIENCES = ("analyst", "principal", "press")
 # Below this many files a process pool costs more to start than it saves.
 POOL_THRESHOLD = 16
+# An article whose analysis takes longer than this is set aside, not waited for.
+ARTICLE_TIME_LIMIT = 60.0
 
 
 @dataclass(frozen=True)
@@ -66,14 +81,28 @@ class BuildResult:
     pages: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
-        counts = {"used": 0, "off_topic": 0, "skipped": 0}
-        for a in self.data["articles"]:
-            counts[a["status"]] += 1
-        return (
-            f"{counts['used']} articles used, {counts['off_topic']} off-topic, {counts['skipped']} skipped; "
-            f"{len(self.data['sections'])} sections; {len(self.data['quotes'])} quotes; "
-            f"{len(self.files)} files written"
-        )
+        """One line: articles (the inputs: files, or feed items) used, off-topic and
+        skipped; stories appended to them, when any; sections; quotes; files written."""
+        return summarise(self.data, len(self.files))
+
+
+def summarise(data: dict[str, Any], files: int) -> str:
+    articles = {"used": 0, "off_topic": 0, "skipped": 0}
+    appended = {"used": 0, "off_topic": 0, "skipped": 0}
+    outside = 0
+    for a in data["articles"]:
+        (appended if a.get("parent") else articles)[a["status"]] += 1
+        if not a.get("parent") and a["status"] == "off_topic" and (a.get("reason") or "").startswith("dated "):
+            outside += 1
+    line = (
+        f"{articles['used']} articles used, {articles['off_topic']} off-topic"
+        + (f" ({outside} outside the window)" if outside else "")
+        + f", {articles['skipped']} skipped"
+    )
+    if sum(appended.values()):
+        line += f" (+ {sum(appended.values())} appended stories: {appended['used']} used, {appended['off_topic']} off-topic)"
+    sections = sum(1 for s in data["sections"] if s.get("points") or s.get("quotes"))
+    return f"{line}; {sections} sections; {len(data['quotes'])} quotes; {files} files written"
 
 
 # ---------------------------------------------------------------- per-article stage
@@ -85,6 +114,10 @@ def analyse_document(article_id: str, document: Document, taxonomy: Taxonomy, ru
     for item in cleaned.items:
         story_id = article_id if item.index == 0 else f"{article_id}.i{item.index + 1}"
         paragraphs = segment.segment(story_id, document.text, item.blocks)
+        if item.index > 0 and not paragraphs:
+            # An appended "story" with no text (cleaning can split off such items) has
+            # nothing to judge and no span to cite; listing it would only add noise.
+            continue
         numbered += len(paragraphs)
         verdict = classify_story(taxonomy, document.text, paragraphs)
         found: tuple = ()
@@ -105,17 +138,55 @@ def _failed(article_id: str, document: Document, err: Exception) -> DocAnalysis:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(taxonomy_path: Path | None, rules_path: Path | None) -> None:
-    _WORKER["taxonomy"] = load_taxonomy(taxonomy_path)
-    _WORKER["rules"] = cleaning.load_rules(rules_path)
+def _init_worker(taxonomy_path: Path | None, rules_path: Path | None, in_pool: bool = False) -> None:
+    if in_pool:
+        # Ctrl-C reaches the whole process group: the parent handles it and stops the
+        # pool; a worker printing its own KeyboardInterrupt traceback would only be noise.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if _WORKER.get("key") != (taxonomy_path, rules_path):
+        _WORKER["taxonomy"] = load_taxonomy(taxonomy_path)
+        _WORKER["rules"] = cleaning.load_rules(rules_path)
+        _WORKER["key"] = (taxonomy_path, rules_path)
+
+
+class _TooSlow(Exception):
+    pass
+
+
+def _with_time_limit(seconds: float, fn: Callable[[], R]) -> R:
+    """`fn()`, interrupted with `_TooSlow` after `seconds` (on the main thread only:
+    signals cannot reach others, where it simply runs to the end)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        return fn()
+
+    def expire(signum: int, frame: object) -> None:
+        raise _TooSlow()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return fn()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _analyse_task(task: tuple[str, Document]) -> DocAnalysis:
     article_id, document = task
     try:
-        return analyse_document(article_id, document, _WORKER["taxonomy"], _WORKER["rules"])
+        return _with_time_limit(
+            ARTICLE_TIME_LIMIT,
+            lambda: analyse_document(article_id, document, _WORKER["taxonomy"], _WORKER["rules"]),
+        )
     except BriefingError:
         raise
+    except _TooSlow:
+        return _set_aside(article_id, document, f"analysis took longer than {ARTICLE_TIME_LIMIT:g} s; set aside")
+    except RecursionError:
+        return _set_aside(article_id, document, "could not be analysed (structure nested too deeply)")
+    except MemoryError:
+        return _set_aside(article_id, document, "could not be analysed (out of memory)")
     except Exception as err:  # noqa: BLE001 - one bad article must not stop the brief
         return _failed(article_id, document, err)
 
@@ -138,11 +209,33 @@ def _map(fn: Callable[[T], R], items: list[T], jobs: int, init: tuple[Any, ...],
             yield fn(item)
             tick()
         return
-    chunk = max(1, min(32, len(items) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=init) as pool:
+    # Chunks amortise pickling and queue round trips, yet stay small enough that the
+    # progress bar moves and the last chunks do not leave a core idle.
+    chunk = max(1, min(16, len(items) // (jobs * 16)))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(*init, True))
+    try:
         for result in pool.map(fn, items, chunksize=chunk):
             yield result
             tick()
+    except BrokenProcessPool:
+        _stop(pool)
+        raise BriefingError("a worker process died (killed, or out of memory?); try fewer --jobs") from None
+    except BaseException:
+        # Ctrl-C, SIGTERM, or an error: stop the workers now rather than let them
+        # finish every queued article.
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in processes:
+        if p.is_alive():
+            p.terminate()
+    for p in processes:
+        p.join(timeout=5)
 
 
 # ---------------------------------------------------------------- whole build
@@ -168,6 +261,11 @@ def analyse_folder(
 ) -> tuple[Brief, tuple[DocAnalysis, ...]]:
     """Read and analyse every file of the input folder and assemble the brief."""
     paths, skipped = ingest.discover(options.input_dir)
+    inside = _out_inside(options)
+    if inside is not None:
+        # Outputs written inside the input folder are not articles: leave them out.
+        paths = [p for p in paths if not _under(ingest._source(options.input_dir, p), inside)]
+        skipped = [s for s in skipped if not _under(s.source, inside)]
     if not paths and not skipped:
         raise InputError(f"{options.input_dir}: no articles found (supported: .txt, .md, .html, .pdf, .docx, .eml, feeds)")
     jobs = options.jobs or os.cpu_count() or 1
@@ -201,6 +299,19 @@ def analyse_folder(
         raise InputError(f"{options.input_dir}: {what} ({len(skipped_ids)} skipped, {len(analyses)} read)")
     brief = assemble(analyses, skipped_ids, taxonomy, options.as_of, window=(options.since, options.until))
     return brief, analyses
+
+
+def _out_inside(options: BuildOptions) -> str | None:
+    """The output folder's path relative to the input folder, when it is inside it."""
+    try:
+        rel = options.out_dir.resolve().relative_to(options.input_dir.resolve())
+    except (ValueError, OSError):
+        return None
+    return rel.as_posix()
+
+
+def _under(source: str, folder: str) -> bool:
+    return source.startswith(folder.rstrip("/") + "/")
 
 
 def render_audience(
@@ -240,8 +351,22 @@ def render_audience(
             if best:
                 n, markdown, doc = best
                 dropped = keys[:n]
-    outputs = {fmt: get_renderer(fmt).render(doc, render_opts) for fmt in options.formats}
+    outputs = {fmt: _render(fmt, doc, render_opts, audience) for fmt in options.formats}
     return markdown, doc, outputs, dropped
+
+
+def _render(fmt: str, doc: Doc, render_opts: RenderOptions, audience: str) -> bytes:
+    try:
+        return get_renderer(fmt).render(doc, render_opts)
+    except BriefingError:
+        raise
+    except RecursionError:
+        raise RenderError(f"{audience}.{fmt}: cannot render (content nested too deeply)") from None
+    except (ValueError, TypeError, LookupError, ArithmeticError, AttributeError, AssertionError) as err:
+        # A renderer library refusing the content (a table cell too large for a page,
+        # a glyph it cannot map): name the file instead of a traceback.
+        detail = " ".join(str(err).split())[:160]
+        raise RenderError(f"{audience}.{fmt}: cannot render ({err.__class__.__name__}: {detail})") from None
 
 
 def _item_text(data: dict[str, Any], key: str) -> str:
@@ -260,20 +385,33 @@ def _pages(pdf_bytes: bytes) -> int:
 
 def build(options: BuildOptions, progress: Callable[[str, int], Callable[[], None]] | None = None) -> BuildResult:
     """The whole job; nothing is written unless every output rendered."""
+    if options.templates is not None and not Path(options.templates).is_dir():
+        raise ConfigError(f"--templates {options.templates}: not a folder")
     taxonomy = load_taxonomy(options.taxonomy)
     env = make_environment(options.templates)
     available = known_audiences(options.templates)
     for audience in options.audiences:
         if audience not in available:
-            raise InputError(f"--audience {audience}: no template audiences/{audience}.md.j2 (available: {', '.join(available)})")
+            raise ConfigError(f"--audience {audience}: no template audiences/{audience}.md.j2 (available: {', '.join(available) or 'none'})")
+    if not Path(options.input_dir).is_dir():
+        raise InputError(f"{options.input_dir}: not a folder" if Path(options.input_dir).exists() else f"{options.input_dir}: no such folder")
+    if options.out_dir.resolve() == Path(options.input_dir).resolve():
+        raise ConfigError(f"--out {options.out_dir}: is the input folder; its outputs would be read as articles next time")
+    with prepare(options.out_dir) as folder:
+        return _build(options, taxonomy, env, folder, progress)
+
+
+def _build(options: BuildOptions, taxonomy: Taxonomy, env: Any, folder: Any, progress: Callable[[str, int], Callable[[], None]] | None) -> BuildResult:
     brief, analyses = analyse_folder(options, taxonomy, progress)
     previous = weekly.load_previous(options.previous) if options.previous else None
     data = weekly.extend(brief_to_dict(brief), analyses, previous)
     files: dict[str, bytes] = {}
     pages: dict[str, int] = {}
     dropped: dict[str, list[str]] = {}
+    tick = progress("Rendering", len(options.audiences)) if progress else (lambda: None)
     for i, audience in enumerate(options.audiences):
         markdown, _doc, outputs, drops = render_audience(data, audience, options, env)
+        tick()
         files[f"{audience}.md"] = markdown.encode("utf-8")
         for fmt, blob in outputs.items():
             files[f"{audience}.{fmt}"] = blob
@@ -287,5 +425,5 @@ def build(options: BuildOptions, progress: Callable[[str, int], Callable[[], Non
     data["dropped"] = dropped
     data["pages"] = pages
     files["brief.json"] = dumps(data).encode("utf-8")
-    written = write_files(options.out_dir, files)
+    written = folder.write(files)
     return BuildResult(brief, data, written, pages)
