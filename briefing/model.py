@@ -103,6 +103,9 @@ class Quote:
     cue: str | None = None  # the verb or phrase that attributes it ("said", "according to")
     article: str = ""
     section: str | None = None
+    # the speaker as the text names them at the cue ("he", "the senator", "Mr. Osei"); for
+    # a quote that takes its speaker from context, the resolved name
+    mention: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -949,6 +949,14 @@ def _paragraph_events(text: str, ps: int, pe: int, quoted: list[tuple[int, int]]
 
 
 # ----------------------------------------------------------------- resolution
+def _mention(np: str) -> str | None:
+    """The speaker phrase as written at the cue, without appositive or parenthesis."""
+    if "\x00" in np:
+        np = np.split("\x00", 1)[0]
+    np = _PAREN_RE.sub("", np).strip(" ,;:")
+    return np or None
+
+
 def _resolve(np: str, pos: int, ctx: _Context, cue: str | None, quote_pos: int = -1
              ) -> tuple[str | None, str | None, str | None]:
     """(speaker, role, kind) for a speaker phrase found at `pos`."""
@@ -1171,8 +1179,10 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
                     ctx.speakers.append((r.open_pos, ent))
         if not _keep(r, text, speaker is not None):
             continue
+        mention = _mention(r.speaker_np) if r.own_cue and r.speaker_np else speaker
         out.append(Quote(text=text[r.start : r.end], start=r.start, end=r.end,
                          speaker=speaker, role=role, speaker_kind=kind,
-                         cue=re.sub(r"\s+", " ", r.cue) if r.cue else None))
+                         cue=re.sub(r"\s+", " ", r.cue) if r.cue else None,
+                         mention=mention or speaker))
     out.sort(key=lambda q: q.start)
     return tuple(out)
