@@ -103,8 +103,9 @@ class Quote:
     cue: str | None = None  # the verb or phrase that attributes it ("said", "according to")
     article: str = ""
     section: str | None = None
-    # the speaker as the text names them at the cue ("he", "the senator", "Mr. Osei"); for
-    # a quote that takes its speaker from context, the resolved name
+    # the speaker as the text names them at the cue ("he", "the senator", "Mr. Osei"); a
+    # quote without a cue of its own carries the mention of the cue it takes its speaker
+    # from (or the resolved name when there is none)
     mention: str | None = None
 
 

@@ -1179,7 +1179,7 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
                     ctx.speakers.append((r.open_pos, ent))
         if not _keep(r, text, speaker is not None):
             continue
-        mention = _mention(r.speaker_np) if r.own_cue and r.speaker_np else speaker
+        mention = _mention(r.speaker_np) if r.speaker_np else speaker
         out.append(Quote(text=text[r.start : r.end], start=r.start, end=r.end,
                          speaker=speaker, role=role, speaker_kind=kind,
                          cue=re.sub(r"\s+", " ", r.cue) if r.cue else None,
