@@ -27,6 +27,8 @@ from .model import (
     StoryAnalysis,
 )
 from . import keywords as kw
+from . import rank
+from .dedupe import SentenceRef, merge_sentences
 
 MAX_POINTS_PER_SECTION = 8
 MAX_QUOTES_PER_SECTION = 12
@@ -78,28 +80,6 @@ def _quoted_share(text: str) -> float:
     return inside / max(len(text), 1)
 
 
-def _score(
-    section_relevance: float,
-    text: str,
-    keywords: tuple[Keyword, ...],
-    outlets: int,
-    article_date: date | None,
-    as_of: date,
-    position: int,
-) -> tuple[float, tuple[tuple[str, float], ...]]:
-    folded = text.casefold()
-    kw_hit = sum(1 for k in keywords if k.text.casefold() in folded) / max(len(keywords), 1)
-    corroboration = min(outlets - 1, 3) / 3
-    recency = 0.5 if article_date is None else max(0.0, 1 - (as_of - article_date).days / 30)
-    early = 1 / (1 + position)
-    words = len(_WORD.findall(text))
-    brevity = 1.0 if words <= 30 else max(0.0, 1 - (words - 30) / 30)
-    parts = (("section", section_relevance), ("keywords", kw_hit), ("corroboration", corroboration), ("recency", recency), ("position", early), ("brevity", brevity))
-    weights = {"section": 0.40, "keywords": 0.20, "corroboration": 0.15, "recency": 0.05, "position": 0.10, "brevity": 0.10}
-    total = sum(weights[k] * v for k, v in parts)
-    return round(total, 4), tuple((k, round(v, 4)) for k, v in parts)
-
-
 def _candidates(analyses: tuple[DocAnalysis, ...]) -> list[_Candidate]:
     out = []
     for analysis in analyses:
@@ -142,30 +122,38 @@ def _select_points(
     """Round-robin over sections, each taking its best remaining sentence, so a sentence
     appears once in the brief and every section gets its strongest material."""
     scored: dict[str, list[tuple[float, tuple[tuple[str, float], ...], _Candidate]]] = defaultdict(list)
-    # Same wire sentence in several stories: one point, all its outlets.
-    carriers: dict[str, set[str]] = defaultdict(set)
-    for c in candidates:
-        carriers[_norm(c.sentence.text)].add(outlets.get(c.story.id) or c.story.id)
+    # The same wire sentence (85% overlap or more) in several stories is one point,
+    # carried by all their outlets; each cluster is shown once.
+    refs = {
+        c.sentence.id: SentenceRef(c.story.id, c.sentence.id, c.sentence.text, c.sentence.start, c.sentence.end, outlets.get(c.story.id), dates.get(c.story.id))
+        for c in candidates
+    }
+    cluster_of: dict[str, int] = {}
+    carriers: dict[int, tuple[str, ...]] = {}
+    for i, cluster in enumerate(merge_sentences(list(refs.values()))):
+        carriers[i] = cluster.outlets + tuple(f"{m.article} (outlet unknown)" for m in cluster.members if not m.outlet)
+        for m in cluster.members:
+            cluster_of[m.sentence_id] = i
     max_weight = max((c.weight for c in candidates), default=1.0) or 1.0
     for c in candidates:
         words = len(_WORD.findall(c.sentence.text))
         if not MIN_POINT_WORDS <= words <= MAX_POINT_WORDS or _quoted_share(c.sentence.text) > 0.4:
             continue
-        score, parts = _score(
-            section_relevance=c.weight / max_weight,
-            text=_trim(c.sentence)[1],
-            keywords=keywords_by_section.get(c.section, ()),
-            outlets=len(carriers[_norm(c.sentence.text)]),
-            article_date=dates.get(c.story.id),
-            as_of=as_of,
-            position=c.paragraph_index,
+        article_date = dates.get(c.story.id)
+        score, parts = rank.score_point(
+            c.weight,
+            _trim(c.sentence)[1],
+            keywords_by_section.get(c.section, ()),
+            outlets=len(carriers[cluster_of[c.sentence.id]]),
+            days=(as_of - article_date).days if article_date else None,
+            max_rule_weight=max_weight,
         )
         scored[c.section].append((score, parts, c))
     for items in scored.values():
         items.sort(key=lambda x: (-x[0], x[2].story.id, x[2].sentence.start))
 
     chosen: dict[str, list[Point]] = {s.id: [] for s in taxonomy.sections}
-    used: set[str] = set()
+    used: set[int] = set()
     covered: dict[str, set[str]] = defaultdict(set)
     cursor = {sid: 0 for sid in chosen}
     progress = True
@@ -178,11 +166,10 @@ def _select_points(
                 continue
             best = None
             for score, parts, c in pool[cursor[sid]:]:
-                key = _norm(c.sentence.text)
-                if key in used:
+                if cluster_of[c.sentence.id] in used:
                     continue
                 # Prefer a sentence that brings a word the section's points lack.
-                fresh = set(_WORD.findall(key)) - covered[sid]
+                fresh = set(_WORD.findall(_norm(c.sentence.text))) - covered[sid]
                 bonus = 0.1 if len(fresh) >= 5 else 0.0
                 if best is None or score + bonus > best[0]:
                     best = (score + bonus, score, parts, c)
@@ -191,10 +178,9 @@ def _select_points(
             if best is None:
                 continue
             _, score, parts, c = best
-            key = _norm(c.sentence.text)
-            used.add(key)
-            covered[sid] |= set(_WORD.findall(key))
-            chosen[sid].append(_point(c, score, parts, tuple(sorted(carriers[key]))))
+            used.add(cluster_of[c.sentence.id])
+            covered[sid] |= set(_WORD.findall(_norm(c.sentence.text)))
+            chosen[sid].append(_point(c, score, parts, carriers[cluster_of[c.sentence.id]]))
             progress = True
     return chosen
 

@@ -21,16 +21,18 @@ _URL = re.compile(r"^https?://[^\s()<>]+$")
 
 
 def drop_keys(data: dict[str, Any]) -> list[str]:
-    """Everything a page limit may drop, lowest rank first: quotes, then points, each
-    from the weakest upwards; a section's best point goes last. Keys name items in
-    brief.json ("quote:<id>", "point:<id>")."""
+    """Everything a page limit may drop, lowest rank first: timeline rows from the
+    oldest, then quotes and points, each from the weakest upwards; a section's best
+    point goes last. Keys name items in brief.json ("event:<n>", "quote:<id>",
+    "point:<id>")."""
     quotes = sorted(data["quotes"], key=lambda q: (q["speaker"] is not None, q["role"] is not None, len(q["text"]), q["id"]))
     points: list[tuple[int, float, str]] = []
     for s in data["sections"]:
         for rank, p in enumerate(s["points"]):
             points.append((-rank, p["score"], p["id"]))
     points.sort()
-    return [f"quote:{q['id']}" for q in quotes] + [f"point:{pid}" for _, _, pid in points]
+    events = [f"event:{i}" for i in range(len(data.get("timeline", [])))]
+    return events + [f"quote:{q['id']}" for q in quotes] + [f"point:{pid}" for _, _, pid in points]
 
 
 def _without(data: dict[str, Any], drop: frozenset[str]) -> dict[str, Any]:
@@ -45,6 +47,7 @@ def _without(data: dict[str, Any], drop: frozenset[str]) -> dict[str, Any]:
         sections=sections,
         key_points=[p for p in data["key_points"] if f"point:{p['id']}" not in drop],
         quotes=[q for q in data["quotes"] if f"quote:{q['id']}" not in drop],
+        timeline=[e for i, e in enumerate(data.get("timeline", [])) if f"event:{i}" not in drop],
     )
 
 

@@ -261,11 +261,11 @@ def analyse_folder(
 ) -> tuple[Brief, tuple[DocAnalysis, ...]]:
     """Read and analyse every file of the input folder and assemble the brief."""
     paths, skipped = ingest.discover(options.input_dir)
-    inside = _out_inside(options)
-    if inside is not None:
+    if _out_inside(options):
         # Outputs written inside the input folder are not articles: leave them out.
-        paths = [p for p in paths if not _under(ingest._source(options.input_dir, p), inside)]
-        skipped = [s for s in skipped if not _under(s.source, inside)]
+        out = options.out_dir.resolve()
+        paths = [p for p in paths if not _under(p, out)]
+        skipped = [s for s in skipped if not _under(Path(s.source), out)]
     if not paths and not skipped:
         raise InputError(f"{options.input_dir}: no articles found (supported: .txt, .md, .html, .pdf, .docx, .eml, feeds)")
     jobs = options.jobs or os.cpu_count() or 1
@@ -301,17 +301,17 @@ def analyse_folder(
     return brief, analyses
 
 
-def _out_inside(options: BuildOptions) -> str | None:
-    """The output folder's path relative to the input folder, when it is inside it."""
+def _out_inside(options: BuildOptions) -> bool:
+    """Whether the output folder is inside the input folder."""
+    return _under(options.out_dir, options.input_dir.resolve())
+
+
+def _under(path: Path, folder: Path) -> bool:
     try:
-        rel = options.out_dir.resolve().relative_to(options.input_dir.resolve())
-    except (ValueError, OSError):
-        return None
-    return rel.as_posix()
-
-
-def _under(source: str, folder: str) -> bool:
-    return source.startswith(folder.rstrip("/") + "/")
+        path.resolve().relative_to(folder)
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
 
 
 def render_audience(
@@ -348,9 +348,14 @@ def render_audience(
                     best, hi = (mid, md_mid, doc_mid), mid - 1
                 else:
                     lo = mid + 1
-            if best:
-                n, markdown, doc = best
-                dropped = keys[:n]
+            if best is None:
+                # Even without every droppable item it does not fit (a long source
+                # list, say): print the shortest version and say so in brief.json.
+                markdown, doc = attempt(frozenset(keys))
+                best = (len(keys), markdown, doc)
+                dropped.append(f"over_limit:{limit}")
+            n, markdown, doc = best
+            dropped = keys[:n] + dropped
     outputs = {fmt: _render(fmt, doc, render_opts, audience) for fmt in options.formats}
     return markdown, doc, outputs, dropped
 
@@ -371,6 +376,8 @@ def _render(fmt: str, doc: Doc, render_opts: RenderOptions, audience: str) -> by
 
 def _item_text(data: dict[str, Any], key: str) -> str:
     kind, _, item_id = key.partition(":")
+    if kind == "event":
+        return str(data.get("timeline", [])[int(item_id)]["text"])
     pool = data["quotes"] if kind == "quote" else [p for s in data["sections"] for p in s["points"]]
     return next((x["text"] for x in pool if x["id"] == item_id), "\0")
 

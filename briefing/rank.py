@@ -11,6 +11,7 @@ Out: the total and its parts as ((name, value), ...), ready for `Point.score` an
           + W_KEYWORD        * keyword_weight        (section keywords the sentence contains)
           + W_CORROBORATION  * corroboration         (outlets beyond the first)
           + W_RECENCY        * recency               (halves every RECENCY_HALF_LIFE days)
+          + W_BREVITY        * brevity               (short enough to read at a glance)
 
 Each part is in [0, 1] and the default weights sum to 1, so the score is in [0, 1] too.
 Weights are module constants; `weights_from` builds them from a mapping (a taxonomy
@@ -26,6 +27,8 @@ file's `[ranking]` table, for instance) and rejects unknown names and negative v
   four or more distinct outlets are 1.
 * recency = 0.5 ** (days / RECENCY_HALF_LIFE) for days >= 0 (a date after the as-of date
   counts as 0 days); an unknown date gets RECENCY_UNKNOWN, neither rewarded nor buried.
+* brevity = 1 up to BREVITY_WORDS words, falling linearly to 0 at twice that: a senior
+  reader takes in a 25-word sentence at a glance, a 60-word one not.
 
 Ties are broken by article id, then start offset (`order_key`, `rank`).
 """
@@ -51,6 +54,8 @@ __all__ = [
     "W_KEYWORD",
     "W_RECENCY",
     "W_SECTION",
+    "W_BREVITY",
+    "brevity",
     "Weights",
     "corroboration",
     "keyword_weight",
@@ -63,10 +68,12 @@ __all__ = [
     "weights_from",
 ]
 
-W_SECTION = 0.35
-W_KEYWORD = 0.30
+W_SECTION = 0.30
+W_KEYWORD = 0.25
 W_CORROBORATION = 0.20
 W_RECENCY = 0.15
+W_BREVITY = 0.10
+BREVITY_WORDS = 30
 
 KEYWORD_SATURATION = 2.0
 CORROBORATION_FULL = 4
@@ -82,6 +89,7 @@ class Weights:
     keyword: float = W_KEYWORD
     corroboration: float = W_CORROBORATION
     recency: float = W_RECENCY
+    brevity: float = W_BREVITY
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -91,7 +99,7 @@ def weights_from(mapping: Mapping[str, Any], where: str = "ranking") -> Weights:
     """Weights from a mapping such as {"section": 0.5, "recency": 0}; names not given keep
     their defaults. `ConfigError` (one line, naming `where`) on an unknown name, a value
     that is not a number, a negative value, or all weights zero."""
-    known = {"section", "keyword", "corroboration", "recency"}
+    known = {"section", "keyword", "corroboration", "recency", "brevity"}
     values = {name: getattr(DEFAULT_WEIGHTS, name) for name in known}
     for name, value in mapping.items():
         if name not in known:
@@ -154,21 +162,29 @@ def recency(days: float | None) -> float:
     return _unit(0.5 ** (max(0.0, float(days)) / RECENCY_HALF_LIFE))
 
 
+def brevity(words: int) -> float:
+    if words <= BREVITY_WORDS:
+        return 1.0
+    return max(0.0, 1 - (words - BREVITY_WORDS) / BREVITY_WORDS)
+
+
 def score(
     section_relevance: float,
     keyword_weight: float,
     corroboration: float,
     recency: float,
     weights: Weights = DEFAULT_WEIGHTS,
+    brevity: float = 1.0,
 ) -> tuple[float, tuple[tuple[str, float], ...]]:
-    """The weighted total of the four parts (each clamped to [0, 1]) and the parts."""
+    """The weighted total of the five parts (each clamped to [0, 1]) and the parts."""
     parts = (
         ("section", round(_unit(section_relevance), _PLACES)),
         ("keyword", round(_unit(keyword_weight), _PLACES)),
         ("corroboration", round(_unit(corroboration), _PLACES)),
         ("recency", round(_unit(recency), _PLACES)),
+        ("brevity", round(_unit(brevity), _PLACES)),
     )
-    w = (weights.section, weights.keyword, weights.corroboration, weights.recency)
+    w = (weights.section, weights.keyword, weights.corroboration, weights.recency, weights.brevity)
     total = sum(wi * v for wi, (_, v) in zip(w, parts))
     return round(total, _PLACES), parts
 
@@ -190,6 +206,7 @@ def score_point(
         corroboration(outlets),
         recency(days),
         weights,
+        brevity(len(normalise_tokens(sentence))),
     )
 
 

@@ -38,7 +38,7 @@ def test_principal_is_one_page_with_a_bold_bottom_line(seed_build: dict[str, Any
     assert len(quotes) <= 1
     # What the page limit left out is on record, whole items only.
     dropped = seed_build["data"]["dropped"].get("principal", [])
-    assert all(k.split(":")[0] in ("point", "quote") for k in dropped)
+    assert all(k.split(":")[0] in ("point", "quote", "event") for k in dropped)  # never "over_limit"
 
 
 def test_analyst_has_every_section_quotes_whos_who_sources_and_set_aside(seed_build: dict[str, Any]) -> None:
@@ -96,7 +96,7 @@ def test_a_custom_template_changes_the_output(tmp_path: Path) -> None:
     text = reader.pages[0].extract_text()
     assert "Morning note" in text and "UNCLASSIFIED" in text
     assert len(reader.pages) == 1
-    assert [t for t in _outline(reader) if t not in ("Bottom line", "Contents")] == ["Taiwan"]
+    assert [t for t in _outline(reader) if t not in ("Bottom line", "Contents", "Timeline", "What to watch")] == ["Taiwan"]
 
 
 @pytest.mark.parametrize("paper,width", [("A4", 595), ("Letter", 612)])

@@ -15,7 +15,7 @@ from briefing.model import Keyword, Point, Quote
 
 def test_default_weights_sum_to_one() -> None:
     w = r.DEFAULT_WEIGHTS
-    assert math.isclose(w.section + w.keyword + w.corroboration + w.recency, 1.0)
+    assert math.isclose(w.section + w.keyword + w.corroboration + w.recency + w.brevity, 1.0)
     assert (w.section, w.keyword, w.corroboration, w.recency) == (
         r.W_SECTION,
         r.W_KEYWORD,
@@ -55,17 +55,19 @@ def test_keyword_weight_is_relative_to_the_best_keyword() -> None:
 
 def test_score_total_and_parts() -> None:
     total, parts = r.score(1.0, 0.5, 1 / 3, 0.5)
-    assert [name for name, _ in parts] == ["section", "keyword", "corroboration", "recency"]
-    expected = 0.35 * 1 + 0.30 * 0.5 + 0.20 * (1 / 3) + 0.15 * 0.5
+    assert [name for name, _ in parts] == ["section", "keyword", "corroboration", "recency", "brevity"]
+    expected = 0.30 * 1 + 0.25 * 0.5 + 0.20 * (1 / 3) + 0.15 * 0.5 + 0.10 * 1
     assert total == pytest.approx(expected, abs=1e-6)
     total, parts = r.score(2.0, -1.0, float("nan"), 0.5)
-    assert dict(parts) == {"section": 1.0, "keyword": 0.0, "corroboration": 0.0, "recency": 0.5}
+    assert dict(parts) == {"section": 1.0, "keyword": 0.0, "corroboration": 0.0, "recency": 0.5, "brevity": 1.0}
 
 
 def test_score_point_from_raw_inputs() -> None:
     total, parts = r.score_point(1.0, "New tariffs were announced.", [("tariffs", 0.02)], outlets=3, days=0)
-    assert dict(parts) == {"section": 1.0, "keyword": 0.5, "corroboration": pytest.approx(2 / 3, abs=1e-6), "recency": 1.0}
+    assert dict(parts) == {"section": 1.0, "keyword": 0.5, "corroboration": pytest.approx(2 / 3, abs=1e-6), "recency": 1.0, "brevity": 1.0}
     assert 0.0 <= total <= 1.0
+    long = " ".join(["word"] * 60)
+    assert dict(r.score_point(1.0, long, [], outlets=1, days=0)[1])["brevity"] == 0.0
 
 
 @given(
@@ -83,13 +85,13 @@ def test_total_stays_in_unit_interval(a: float, b: float, c: float, d: float) ->
 def test_weights_override_and_validation() -> None:
     w = r.weights_from({"recency": 0, "section": 0.5})
     assert (w.section, w.keyword, w.recency) == (0.5, r.W_KEYWORD, 0.0)
-    total, _ = r.score(0, 0, 0, 1.0, w)
+    total, _ = r.score(0, 0, 0, 1.0, w, brevity=0.0)
     assert total == 0.0
     for bad, message in (
         ({"freshness": 1}, "unknown weight"),
         ({"section": -1}, "negative"),
         ({"section": "high"}, "number"),
-        ({"section": 0, "keyword": 0, "corroboration": 0, "recency": 0}, "above zero"),
+        ({"section": 0, "keyword": 0, "corroboration": 0, "recency": 0, "brevity": 0}, "above zero"),
     ):
         with pytest.raises(ConfigError, match=message):
             r.weights_from(bad, "taxonomy.toml [ranking]")
