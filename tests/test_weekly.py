@@ -1,0 +1,73 @@
+"""The weekly blocks end to end: wire copies merged, timeline, what to watch, changes."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from seedkit import SEEDS
+
+
+def _build(folder: Path, out: Path, **options: Any) -> dict[str, Any]:
+    from briefing.pipeline import BuildOptions, build
+
+    build(BuildOptions(input_dir=folder, out_dir=out, audiences=("analyst",), jobs=1, formats=("pdf",), **options))
+    return json.loads((out / "brief.json").read_text(encoding="utf-8"))
+
+
+def test_wire_copies_are_one_point_with_all_their_outlets(tmp_path: Path) -> None:
+    body = (SEEDS / "004_80314923cb317ff3.txt").read_text(encoding="utf-8")
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Source: Wire One\nDate: 2023-06-14\n\n" + body, encoding="utf-8")
+    # A second outlet runs the same copy with a light edit.
+    (corpus / "b.txt").write_text("Source: Daily Two\nDate: 2023-06-14\n\n" + body.replace("long-awaited", "much-anticipated"), encoding="utf-8")
+    data = _build(corpus, tmp_path / "out")
+    assert [sorted(g) for g in data["duplicates"]] == [["a01", "a02"]]
+    points = [p for s in data["sections"] for p in s["points"]]
+    texts = [p["text"] for p in points]
+    assert len(texts) == len(set(texts))  # each wire sentence once
+    assert all(p["outlets"] == ["Daily Two", "Wire One"] and not p["single_source"] for p in points)
+
+
+def test_timeline_and_watch_are_dated_against_each_article(tmp_path: Path) -> None:
+    data = _build(SEEDS, tmp_path / "out", as_of=date(2024, 4, 26))
+    rows = data["timeline"]
+    assert rows == sorted(rows, key=lambda e: (e["start_date"], e["end_date"]))
+    used = {a["id"] for a in data["articles"] if a["status"] == "used"}
+    assert rows and all(e["article"] in used for e in rows)
+    watch = data["watch"]
+    assert watch and all(e["end_date"] > "2024-04-26" for e in watch)
+    # "a high-level tourism dialogue will be held next month", read in an article of
+    # 26 April 2024 ("Friday (April 26)"), is May 2024 once that article is dated.
+
+
+def test_changes_against_a_previous_brief(tmp_path: Path) -> None:
+    first = _build(SEEDS, tmp_path / "first", as_of=date(2024, 4, 26))
+    previous = tmp_path / "previous.json"
+    # Last week's brief had one point that is gone now and lacked the fentanyl section.
+    first["sections"] = [s for s in first["sections"] if s["id"] != "fentanyl"]
+    first["sections"][0]["points"].append({"id": "x", "text": "A summit was cancelled at short notice by both sides.", "article": "a09", "start": 0, "end": 10})
+    previous.write_text(json.dumps(first), encoding="utf-8")
+    data = _build(SEEDS, tmp_path / "second", as_of=date(2024, 4, 26), previous=previous)
+    changes = data["changes"]
+    assert changes["sections_new"] == ["fentanyl"]
+    assert changes["counts"]["dropped"] == 1
+    statuses = {s["id"]: s["status"] for s in data["sections"]}
+    assert statuses["fentanyl"] == "new" and statuses["trade"] == "continuing"
+    markdown = (tmp_path / "second" / "analyst.md").read_text(encoding="utf-8")
+    assert "## Changed since last brief" in markdown
+
+
+def test_bad_previous_brief_is_one_line_error(tmp_path: Path) -> None:
+    import pytest
+
+    from briefing.errors import InputError
+
+    bad = tmp_path / "old.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match="old.json") as info:
+        _build(SEEDS, tmp_path / "out", previous=bad)
+    assert "\n" not in str(info.value)
