@@ -42,7 +42,6 @@ _LEAD_MARKER = re.compile(
     r"^(?:[-–—•*]\s+|\d{1,2}[.)]\s+)?"
     r"(?:[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|and|the|on|in|for|to|&)){0,4}:\s+(?=[A-Z]))?"
 )
-_QUOTE_MARKS = "\"“”"
 _WORD = re.compile(r"\w+")
 
 
@@ -67,17 +66,11 @@ def _norm(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
-def _quoted_share(text: str) -> float:
-    """Share of a sentence inside quotation marks: a sentence that is mostly a quote
-    belongs in the quotes, not the key points."""
-    inside, depth_open, start = 0, False, 0
-    for i, ch in enumerate(text):
-        if ch in _QUOTE_MARKS:
-            if depth_open:
-                inside += i - start
-            depth_open = not depth_open
-            start = i
-    return inside / max(len(text), 1)
+def _quoted_share(sentence: Sentence, quotes: tuple[Quote, ...]) -> float:
+    """Share of a sentence inside the story's quotes: a sentence that is mostly a quote
+    belongs with the quotes, not the key points (which are the outlet's own words)."""
+    inside = sum(max(0, min(sentence.end, q.end) - max(sentence.start, q.start)) for q in quotes)
+    return inside / max(sentence.end - sentence.start, 1)
 
 
 def _candidates(analyses: tuple[DocAnalysis, ...]) -> list[_Candidate]:
@@ -137,7 +130,7 @@ def _select_points(
     max_weight = max((c.weight for c in candidates), default=1.0) or 1.0
     for c in candidates:
         words = len(_WORD.findall(c.sentence.text))
-        if not MIN_POINT_WORDS <= words <= MAX_POINT_WORDS or _quoted_share(c.sentence.text) > 0.4:
+        if not MIN_POINT_WORDS <= words <= MAX_POINT_WORDS or _quoted_share(c.sentence, c.story.quotes) > 0.4:
             continue
         article_date = dates.get(c.story.id)
         score, parts = rank.score_point(

@@ -96,7 +96,8 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
     def quote_md(text: str) -> MarkdownSafe:
         """A quote as block-quote lines; a quote running over several paragraphs keeps
         its paragraph breaks."""
-        paras = [p for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+        # The comma that hands over to "he said" is the sentence's, not the speaker's.
+        paras = [p for p in re.split(r"\n\s*\n|\n", text.rstrip().removesuffix(",")) if p.strip()]
         return MarkdownSafe("\n>\n".join(f"> {escape_markdown(p)}" for p in paras) or "> ")
 
     def toml(value: Any) -> MarkdownSafe:
