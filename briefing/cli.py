@@ -33,11 +33,15 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _fail(message: str, code: int) -> None:
+def _echo_err(line: str) -> None:
     try:
-        typer.echo(f"briefing: {_one_line(message)}", err=True)
+        typer.echo(_one_line(line), err=True)
     except OSError:
         pass  # stderr closed: the exit code still tells
+
+
+def _fail(message: str, code: int) -> None:
+    _echo_err(f"briefing: {message}")
     raise typer.Exit(code)
 
 
@@ -56,6 +60,9 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except BriefingError as err:
+        # "No readable article": say why each file was skipped, one line each, first.
+        for source, reason in getattr(err, "skipped", ()):
+            _echo_err(f"skipped {source}: {reason}")
         _fail(str(err) or err.__class__.__name__, err.exit_code)
     except KeyboardInterrupt:
         _fail("interrupted; previous outputs left as they were", EXIT_INTERRUPTED)
@@ -125,19 +132,19 @@ def _progress(quiet: bool) -> Optional[Callable[[str, int], Callable[[], None]]]
     bar.start()
 
     def start(label: str, total: int) -> Callable[[], None]:
-        task = bar.add_task(label, total=total)
+        # One stage at a time: a new stage replaces the finished one's bar. The bar
+        # stays live until the build ends (`_stop_progress`).
+        for old in list(bar.task_ids):
+            bar.remove_task(old)
+        task = bar.add_task(label, total=max(total, 0))
+        done = 0
 
         def tick() -> None:
-            bar.advance(task)
-            if bar.tasks[task].finished:
-                bar.remove_task(task)
-                if not bar.tasks:
-                    bar.stop()
+            nonlocal done
+            done += 1
+            if done <= total:
+                bar.update(task, completed=done)
 
-        if total == 0:
-            bar.remove_task(task)
-            if not bar.tasks:
-                bar.stop()
         return tick
 
     start.bar = bar  # type: ignore[attr-defined]
@@ -190,7 +197,7 @@ def build(
             _stop_progress(progress)
         for a in result.data["articles"]:
             if a["status"] == "skipped":
-                typer.echo(f"skipped {a['source']}: {a['reason']}", err=True)
+                _echo_err(f"skipped {a['source']}: {a['reason']}")
         pages = ", ".join(f"{k} {v} p." for k, v in result.pages.items())
         typer.echo(f"Wrote {len(result.files)} files to {out}/ ({pages})")
         for path in result.files:

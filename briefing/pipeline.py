@@ -296,7 +296,9 @@ def analyse_folder(
     analyses += tuple(_set_aside(aid, d, outside[aid]) for aid, d in entries_by_id.items() if aid in outside)
     if not any(s.verdict.on_topic for a in analyses for s in a.stories):
         what = "no readable article" if not analyses else "no article on the brief's topics"
-        raise InputError(f"{options.input_dir}: {what} ({len(skipped_ids)} skipped, {len(analyses)} read)")
+        err = InputError(f"{options.input_dir}: {what} ({len(skipped_ids)} skipped, {len(analyses)} read)")
+        err.skipped = [(s.source, s.reason) for _, s in skipped_ids]  # type: ignore[attr-defined]
+        raise err
     brief = assemble(analyses, skipped_ids, taxonomy, options.as_of, window=(options.since, options.until))
     return brief, analyses
 
