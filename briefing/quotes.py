@@ -241,6 +241,8 @@ def _scan_marks(text: str, paras: list[tuple[int, int]]) -> list[_Raw]:
 
 # ----------------------------------------------------------------- sentences
 _MAX_SENTENCE = 600
+# "J.J." in "J.J. Rivera", "U.S." in "U.S. officials": dotted initials end no sentence
+_INITIALS_RE = re.compile(r"^(?:\w\.)+\w$")
 
 
 def _sentence_start(text: str, lo: int, hi: int) -> int:
@@ -255,7 +257,7 @@ def _sentence_start(text: str, lo: int, hi: int) -> int:
         if text[m.start()] == ".":
             w = text[max(lo, m.start() - 6) : m.start()].rsplit(None, 1)
             word = w[-1].lower().lstrip("(\"“") if w else ""
-            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()) or _INITIALS_RE.match(word):
                 continue
         best = m.end()
     return best
@@ -267,7 +269,7 @@ def _sentence_end(text: str, lo: int, hi: int) -> int:
         if text[m.start()] == ".":
             w = text[max(lo, m.start() - 6) : m.start()].rsplit(None, 1)
             word = w[-1].lower().lstrip("(\"“") if w else ""
-            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()) or _INITIALS_RE.match(word):
                 continue
         return m.start() + 1
     return hi
@@ -278,8 +280,19 @@ def _is_cap(tok: str) -> bool:
     return bool(tok) and (tok[0].isupper() or (tok[0] in "‘'" and len(tok) > 1 and tok[1].isupper()))
 
 
-def _clean_tok(tok: str) -> str:
-    return tok.strip(".,;:’'\"“”()").lower()
+class _CleanCache(dict):
+    """Token -> lower case without edge punctuation; a dict so that hits cost no Python
+    call (tokens repeat a lot within and across articles)."""
+
+    def __missing__(self, tok: str) -> str:
+        low = tok.strip(".,;:’'\"“”()").lower()
+        if len(self) > 200_000:
+            self.clear()
+        self[tok] = low
+        return low
+
+
+_clean_tok = _CleanCache().__getitem__
 
 
 def _strip_adverbs(words: list[str]) -> list[str]:
@@ -297,6 +310,8 @@ def _np_ok(words: list[str]) -> bool:
     if len(words) == 1 and last in PRONOUNS:
         return True
     first = _clean_tok(words[0])
+    if first in _PREPOSITIONS:
+        return False  # "of Dayton", "in Ohio": a place or time, not a speaker
     if _is_cap(words[-1]) and last not in NOT_NAME_WORDS:
         if first in _DETERMINERS:
             return True
@@ -364,7 +379,9 @@ def _np_before(text: str, lo: int, hi: int) -> tuple[str, int, str | None] | Non
                     return name_part, comma + 1 + text[comma + 1 : parts_end].find(nw[0]), \
                         " ".join(rwords)
         apps: list[str] = []
-        for _ in range(3):
+        # "Name, 30, of Town, State, who ..., said": ages, places and relative clauses
+        # between a subject and its verb are skipped to find the head
+        for _ in range(6):
             comma = text.rfind(",", lo, parts_end)
             part_lo = comma + 1 if comma >= 0 else lo
             words, wstart = _words_before(text, part_lo, parts_end)
@@ -372,13 +389,14 @@ def _np_before(text: str, lo: int, hi: int) -> tuple[str, int, str | None] | Non
             if comma < 0:
                 break
             if _is_cap(chunk.split()[-1] if chunk.split() else "") and _np_ok(words) \
-                    and text[part_lo:parts_end].strip() == chunk and apps:
-                return chunk, wstart, apps[-1]
+                    and text[part_lo:parts_end].strip() == chunk and apps \
+                    and not _place_part(text, lo, comma, words):
+                return chunk, wstart, _role_part(apps)
             apps.append(text[part_lo:parts_end].strip())
             parts_end = comma
         words, wstart = _words_before(text, lo, parts_end)
         if apps and words and _np_ok(words) and _is_cap(words[-1]):
-            return " ".join(words), wstart, apps[-1]
+            return " ".join(words), wstart, _role_part(apps)
         return None
     paren = _PAREN_RE.search(text, max(lo, seg_end - 42), seg_end)
     if paren and paren.end() == seg_end:
@@ -389,6 +407,29 @@ def _np_before(text: str, lo: int, hi: int) -> tuple[str, int, str | None] | Non
         return None
     phrase = " ".join(words)
     return phrase, wstart, None
+
+
+_PLACE_LEAD = frozenset("of from in near outside".split())
+_PREPOSITIONS = frozenset("of from in near outside at to for with by on into about".split())
+
+
+def _place_part(text: str, lo: int, comma: int, words: list[str]) -> bool:
+    """Whether a capitalised comma part is a place: a known place word, or the state after
+    a town ("of Dayton, Ohio")."""
+    if len(words) <= 2 and all(_clean_tok(w) in PLACE_WORDS for w in words):
+        return True
+    prev = text.rfind(",", lo, comma)
+    left = text[prev + 1 if prev >= 0 else lo : comma].split()
+    return bool(left) and len(words) <= 2 and _clean_tok(left[0]) in _PLACE_LEAD
+
+
+def _role_part(apps: list[str]) -> str | None:
+    """The appositive to report as the role: the first that reads as one, else the one
+    right after the name."""
+    for a in reversed(apps):
+        if _looks_like_role(a):
+            return a
+    return None
 
 
 def _np_after(text: str, lo: int, hi: int) -> tuple[str, int, str | None] | None:
@@ -410,6 +451,19 @@ def _np_after(text: str, lo: int, hi: int) -> tuple[str, int, str | None] | None
             return None
         if tok[0] in "\"“”":
             break
+        if tok[0] == "(" and words:
+            # "said Rep. Ana Ortiz (D-Tex.), a ...": the party label is not part of the name
+            close = text.find(")", m.start(), min(hi, m.start() + 40))
+            if close < 0:
+                break
+            end = close + 1
+            if end >= hi or text[end] in ",;:.":
+                break
+            m = _TOKEN_RE.match(text, _skip_space(text, end))
+            continue
+        if low == "of" and len(words) >= 2 and all(_is_cap(w) for w in words) \
+                and not any(_clean_tok(w) in TITLE_WORDS for w in words):
+            break  # "said Lou Brandt of the Brandt Report": the name ends before "of"
         words.append(tok.rstrip(".") if tok.endswith(".") and len(tok) > 2
                      and tok[:-1].lower() not in _ABBREV and "." not in tok[:-1] else tok)
         end = m.end()
@@ -618,94 +672,105 @@ def _build_context(text: str, paras: list[tuple[int, int]], raws: list[_Raw]) ->
         if pi > last_para:
             break
         singles = pi in near
-        for m in (_CAPSEQ_RE if singles else _CAPSEQ2_RE).finditer(text, ps, pe):
-            s, e = m.start(), m.end()
-            if not singles:
-                # far from any quote a name matters only for the registry: keep runs with
-                # some sign of a person (a title, an appositive, a cue next to it)
-                g = m.group()
-                if " " not in g:
-                    continue
-                if not (text.startswith(", ", e) or _CUE_START_RE.match(text[e : e + 40])
-                        or any(w.lower().rstrip(".") in TITLE_WORDS for w in g.split())
-                        or _TITLE_END_RE.search(text, max(ps, s - 30), s)
-                        or _CUE_END_RE.search(text, max(ps, s - 24), s)):
-                    continue
-            while qi < len(quoted) and quoted[qi][1] <= s:
-                qi += 1
-            if qi < len(quoted) and quoted[qi][0] <= s < quoted[qi][1]:
-                continue
-            words = m.group().split()
-            if len(words) == 1:
-                # fast path: a lone capitalised word matters only as a known name, a
-                # speaker next to a cue, or a subject before a verb
-                low = _clean_tok(words[0])
-                if low in NOT_NAME_WORDS and low not in _HONORIFICS:
-                    continue
-                if low not in ctx.surnames and ("^" + low) not in ctx.surnames:
-                    tail = text[e : e + 40]
-                    if not (_VERBISH_RE.match(tail) or _CUE_START_RE.match(tail)
-                            or tail.startswith(", ")
+        # names inside quotes are never registered: scan only the text between them
+        while qi < len(quoted) and quoted[qi][1] <= ps:
+            qi += 1
+        segs = []
+        lo = ps
+        k = qi
+        while k < len(quoted) and quoted[k][0] < pe:
+            if quoted[k][0] > lo:
+                segs.append((lo, quoted[k][0]))
+            lo = max(lo, quoted[k][1])
+            k += 1
+        if lo < pe:
+            segs.append((lo, pe))
+        capseq = _CAPSEQ_RE if singles else _CAPSEQ2_RE
+        for lo, hi in segs:
+            for m in capseq.finditer(text, lo, hi):
+                s, e = m.start(), m.end()
+                if not singles:
+                    # far from any quote a name matters only for the registry: keep runs with
+                    # some sign of a person (a title, an appositive, a cue next to it)
+                    g = m.group()
+                    if " " not in g:
+                        continue
+                    if not (text.startswith(", ", e) or _CUE_START_RE.match(text[e : e + 40])
+                            or any(w.lower().rstrip(".") in TITLE_WORDS for w in g.split())
+                            or _TITLE_END_RE.search(text, max(ps, s - 30), s)
                             or _CUE_END_RE.search(text, max(ps, s - 24), s)):
                         continue
-            # a sentence end inside the run ("Capitol Hill. Sanders") ends the name
-            for i, w in enumerate(words[:-1]):
-                if w.endswith(".") and len(w) > 2 and "." not in w[:-1] \
-                        and w[:-1].lower() not in _ABBREV:
-                    words = words[: i + 1]
-                    e = s + len(" ".join(words))
-                    break
-            if words and words[-1].endswith(".") and len(words[-1]) > 2 \
-                    and "." not in words[-1][:-1] and words[-1][:-1].lower() not in _ABBREV:
-                words[-1] = words[-1][:-1]
-            # leading sentence words are not names ("However", "The")
-            while words and _clean_tok(words[0]) in NOT_NAME_WORDS \
-                    and _clean_tok(words[0]) not in _HONORIFICS:
-                s = text.find(words[1], s) if len(words) > 1 else e
-                words = words[1:]
-            if not words:
-                continue
-            role_lead = _lower_title_before(text, ps, s)
-            role, name = _split_name(words)
-            role = role_lead + role
-            tail = text[e : min(pe, e + 200)]
-            appos = None
-            after_appos = tail
-            if tail.startswith(", "):
-                app_end = _appositive_end(text, e + 1, min(pe, e + 200))
-                cand = text[e + 1 : app_end].strip()
-                if _looks_like_role(cand):
-                    appos = cand
-                    after_appos = text[app_end : min(pe, app_end + 60)].lstrip(",")
-            if appos is None and tail.startswith(", "):
-                # an insertion (", who ...,", ", 31,") between a subject and its verb
-                comma = tail.find(", ", 2, 150)
-                if comma > 0:
-                    after_appos = tail[comma + 1 : comma + 60]
-            cue_next = _followed_by_cue(tail) or _followed_by_cue(after_appos)
-            cue_before = bool(_CUE_END_RE.search(text, max(ps, s - 24), s))
-            if _PREP_END_RE.search(text, max(ps, s - 12), s):
-                # "ambassador to Jordan, said": the object of a preposition
-                cue_next = False
-                tail = after_appos = ""
-            subj = cue_next or cue_before or _followed_by_verb(tail) or _followed_by_verb(after_appos)
-            person = bool(role) or appos is not None or cue_next or cue_before
-            honor = _clean_tok(words[0]) in _HONORIFICS
-            if not name:
-                continue
-            if _bodyish(name):
-                continue
-            if len(name) >= 2 and (person or honor):
-                ent = ctx.register(role, name, s, appos)
-            else:
-                ent = _lookup([w.strip(",;:") for w in name], ctx.registry, ctx.surnames)
-                if ent is None and (subj or honor) and (
-                        len(name) >= 2 or honor or person or _maybe_person(name[0])):
-                    ent = ctx.register(role, name, s, appos, single=True)
-                elif ent is not None and ent.gender is None:
-                    ent.gender = _gender(role[-1:] + words[:1])
-            if ent is not None and ent.kind == "person":
-                mentions.append((s, ent, subj))
+                words = m.group().split()
+                if len(words) == 1:
+                    # fast path: a lone capitalised word matters only as a known name, a
+                    # speaker next to a cue, or a subject before a verb
+                    low = _clean_tok(words[0])
+                    if low in NOT_NAME_WORDS and low not in _HONORIFICS:
+                        continue
+                    if low not in ctx.surnames and ("^" + low) not in ctx.surnames:
+                        tail = text[e : e + 40]
+                        if not (_VERBISH_RE.match(tail) or _CUE_START_RE.match(tail)
+                                or tail.startswith(", ")
+                                or _CUE_END_RE.search(text, max(ps, s - 24), s)):
+                            continue
+                # a sentence end inside the run ("Capitol Hill. Sanders") ends the name
+                for i, w in enumerate(words[:-1]):
+                    if w.endswith(".") and len(w) > 2 and "." not in w[:-1] \
+                            and w[:-1].lower() not in _ABBREV:
+                        words = words[: i + 1]
+                        e = s + len(" ".join(words))
+                        break
+                if words and words[-1].endswith(".") and len(words[-1]) > 2 \
+                        and "." not in words[-1][:-1] and words[-1][:-1].lower() not in _ABBREV:
+                    words[-1] = words[-1][:-1]
+                # leading sentence words are not names ("However", "The")
+                while words and _clean_tok(words[0]) in NOT_NAME_WORDS \
+                        and _clean_tok(words[0]) not in _HONORIFICS:
+                    s = text.find(words[1], s) if len(words) > 1 else e
+                    words = words[1:]
+                if not words:
+                    continue
+                role_lead = _lower_title_before(text, ps, s)
+                role, name = _split_name(words)
+                role = role_lead + role
+                tail = text[e : min(pe, e + 200)]
+                appos = None
+                after_appos = tail
+                if tail.startswith(", "):
+                    app_end = _appositive_end(text, e + 1, min(pe, e + 200))
+                    cand = text[e + 1 : app_end].strip()
+                    if _looks_like_role(cand):
+                        appos = cand
+                        after_appos = text[app_end : min(pe, app_end + 60)].lstrip(",")
+                if appos is None and tail.startswith(", "):
+                    # an insertion (", who ...,", ", 31,") between a subject and its verb
+                    comma = tail.find(", ", 2, 150)
+                    if comma > 0:
+                        after_appos = tail[comma + 1 : comma + 60]
+                cue_next = _followed_by_cue(tail) or _followed_by_cue(after_appos)
+                cue_before = bool(_CUE_END_RE.search(text, max(ps, s - 24), s))
+                if _PREP_END_RE.search(text, max(ps, s - 12), s):
+                    # "ambassador to Jordan, said": the object of a preposition
+                    cue_next = False
+                    tail = after_appos = ""
+                subj = cue_next or cue_before or _followed_by_verb(tail) or _followed_by_verb(after_appos)
+                person = bool(role) or appos is not None or cue_next or cue_before
+                honor = _clean_tok(words[0]) in _HONORIFICS
+                if not name:
+                    continue
+                if _bodyish(name):
+                    continue
+                if len(name) >= 2 and (person or honor):
+                    ent = ctx.register(role, name, s, appos)
+                else:
+                    ent = _lookup([w.strip(",;:") for w in name], ctx.registry, ctx.surnames)
+                    if ent is None and (subj or honor) and (
+                            len(name) >= 2 or honor or person or _maybe_person(name[0])):
+                        ent = ctx.register(role, name, s, appos, single=True)
+                    elif ent is not None and ent.gender is None:
+                        ent.gender = _gender(role[-1:] + words[:1])
+                if ent is not None and ent.kind == "person":
+                    mentions.append((s, ent, subj))
     ctx.mentions = [(p, ent) for p, ent, _ in mentions]
     ctx.subjects = [(p, ent) for p, ent, subj in mentions if subj]
     ctx.mention_pos = [p for p, _ in ctx.mentions]

@@ -166,3 +166,14 @@ def test_very_long_paragraph_is_fast_and_exact() -> None:
 def test_text_without_quotes() -> None:
     assert extract_quotes("") == ()
     assert extract_quotes("No quotation marks here.\n\nNone at all.") == ()
+
+
+def test_mention_is_the_phrase_at_the_cue() -> None:
+    # `speaker` is the person resolved for the brief; `mention` is how the text names them
+    # at the cue, and a quote without its own cue carries the mention it inherits
+    text = ("Ana Silva, the mayor, spoke on Monday.\n\n"
+            "“We will win this vote,” she said. “Nobody doubts it now.”\n\n"
+            "“The budget is balanced,” the mayor told reporters.")
+    got = extract_quotes(text)
+    assert [(q.speaker, q.mention) for q in got] == [
+        ("Ana Silva", "she"), ("Ana Silva", "she"), ("Ana Silva", "the mayor")]
