@@ -848,7 +848,8 @@ def _find_cue_np(text: str, lo: int, hi: int, quoted: list[tuple[int, int]],
                  side: str) -> tuple[str, int, str | None, str] | None:
     """A cue in text[lo:hi] and its speaker phrase. side="right": the first cue, right after
     a closing mark; side="left": the last cue before an opening mark."""
-    cues = [m for m in _CUE_RE.finditer(text, lo, hi) if not _inside(quoted, m.start())]
+    cues = [m for m in _CUE_RE.finditer(text, lo, hi)
+            if not _inside(quoted, m.start()) and not _noun_use(text, m)]
     if not cues:
         return None
     if side == "right":
@@ -896,6 +897,16 @@ def _find_cue_np(text: str, lo: int, hi: int, quoted: list[tuple[int, int]],
             if got:
                 return got[0], got[1], got[2], cue
     return None
+
+
+_POSSESSIVE_END_RE = re.compile(r"\w(?:['’]s|s['’])\s+$")
+_NOT_NOUNS = frozenset("said told say says".split())
+
+
+def _noun_use(text: str, m: re.Match[str]) -> bool:
+    """A cue word after a possessive is a noun ("the editor's note", "Trump's remarks")."""
+    return m.group("verb") is not None and m.group().lower() not in _NOT_NOUNS \
+        and bool(_POSSESSIVE_END_RE.search(text, max(0, m.start() - 30), m.start()))
 
 
 _COORD_END_RE = re.compile(r"(?:\w\s+(?:and|but)|\bto)\s+$")
@@ -995,7 +1006,7 @@ def _paragraph_events(text: str, ps: int, pe: int, quoted: list[tuple[int, int]]
     """Speech events of a paragraph outside its quotes: (offset, phrase, cue)."""
     out = []
     for m in _CUE_RE.finditer(text, ps, pe):
-        if _inside(quoted, m.start()):
+        if _inside(quoted, m.start()) or _noun_use(text, m):
             continue
         word = m.group().lower()
         if m.group("phrase") is not None or word in _PARTICIPLES:
@@ -1015,10 +1026,14 @@ def _paragraph_events(text: str, ps: int, pe: int, quoted: list[tuple[int, int]]
 
 # ----------------------------------------------------------------- resolution
 def _mention(np: str) -> str | None:
-    """The speaker phrase as written at the cue, without appositive or parenthesis."""
+    """The speaker phrase as written at the cue with its appositive, if any ("John Doe, a
+    senior fellow"), without parentheses."""
+    appos = None
     if "\x00" in np:
-        np = np.split("\x00", 1)[0]
+        np, appos = np.split("\x00", 1)
     np = _PAREN_RE.sub("", np).strip(" ,;:")
+    if appos and np:
+        return f"{np}, {appos.strip(' ,;:')}"
     return np or None
 
 
