@@ -713,26 +713,15 @@ def _build_context(text: str, paras: list[tuple[int, int]], raws: list[_Raw]) ->
                                 or tail.startswith(", ")
                                 or _CUE_END_RE.search(text, max(ps, s - 24), s)):
                             continue
-                # a sentence end inside the run ("Capitol Hill. Sanders") ends the name
-                for i, w in enumerate(words[:-1]):
-                    if w.endswith(".") and len(w) > 2 and "." not in w[:-1] \
-                            and w[:-1].lower() not in _ABBREV:
-                        words = words[: i + 1]
-                        e = s + len(" ".join(words))
-                        break
-                if words and words[-1].endswith(".") and len(words[-1]) > 2 \
-                        and "." not in words[-1][:-1] and words[-1][:-1].lower() not in _ABBREV:
-                    words[-1] = words[-1][:-1]
-                # leading sentence words are not names ("However", "The")
-                while words and _clean_tok(words[0]) in NOT_NAME_WORDS \
-                        and _clean_tok(words[0]) not in _HONORIFICS:
-                    s = text.find(words[1], s) if len(words) > 1 else e
-                    words = words[1:]
-                if not words:
+                shape = _run_shape(m.group())
+                if shape is None:
                     continue
+                rel_s, rel_e, words, role, name = shape
+                e = s + rel_e
+                s += rel_s
                 role_lead = _lower_title_before(text, ps, s)
-                role, name = _split_name(words)
-                role = role_lead + role
+                if role_lead:
+                    role = role_lead + role
                 tail = text[e : min(pe, e + 200)]
                 appos = None
                 after_appos = tail
@@ -756,10 +745,6 @@ def _build_context(text: str, paras: list[tuple[int, int]], raws: list[_Raw]) ->
                 subj = cue_next or cue_before or _followed_by_verb(tail) or _followed_by_verb(after_appos)
                 person = bool(role) or appos is not None or cue_next or cue_before
                 honor = _clean_tok(words[0]) in _HONORIFICS
-                if not name:
-                    continue
-                if _bodyish(name):
-                    continue
                 if len(name) >= 2 and (person or honor):
                     ent = ctx.register(role, name, s, appos)
                 else:
@@ -776,6 +761,44 @@ def _build_context(text: str, paras: list[tuple[int, int]], raws: list[_Raw]) ->
     ctx.mention_pos = [p for p, _ in ctx.mentions]
     ctx.subject_pos = [p for p, _ in ctx.subjects]
     return ctx
+
+
+_SHAPES: dict[str, tuple[int, int, list[str], list[str], list[str]] | None] = {}
+
+
+def _run_shape(run: str) -> tuple[int, int, list[str], list[str], list[str]] | None:
+    """What a capitalised run says by itself, cached (runs repeat): (start and end of the
+    name part relative to the run, its words, role words, name words); None when it
+    holds no name or names a body ("White House"). Callers must not mutate the lists."""
+    got = _SHAPES.get(run, False)
+    if got is not False:
+        return got  # type: ignore[return-value]
+    words = run.split()
+    rel_s, rel_e = 0, len(run)
+    # a sentence end inside the run ("Capitol Hill. Sanders") ends the name
+    for i, w in enumerate(words[:-1]):
+        if w.endswith(".") and len(w) > 2 and "." not in w[:-1] \
+                and w[:-1].lower() not in _ABBREV:
+            words = words[: i + 1]
+            rel_e = len(" ".join(words))
+            break
+    if words and words[-1].endswith(".") and len(words[-1]) > 2 \
+            and "." not in words[-1][:-1] and words[-1][:-1].lower() not in _ABBREV:
+        words[-1] = words[-1][:-1]
+    # leading sentence words are not names ("However", "The")
+    while words and _clean_tok(words[0]) in NOT_NAME_WORDS \
+            and _clean_tok(words[0]) not in _HONORIFICS:
+        rel_s = run.find(words[1], rel_s) if len(words) > 1 else rel_e
+        words = words[1:]
+    shape = None
+    if words:
+        role, name = _split_name(words)
+        if name and not _bodyish(name):
+            shape = (rel_s, rel_e, words, role, name)
+    if len(_SHAPES) > 100_000:
+        _SHAPES.clear()
+    _SHAPES[run] = shape
+    return shape
 
 
 def _lower_title_before(text: str, lo: int, pos: int) -> list[str]:
