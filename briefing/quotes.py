@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from briefing.model import Quote
@@ -1024,12 +1024,28 @@ def _with_appos(np: str, appos: str | None) -> str:
     return np + "\x00" + appos if appos else np
 
 
+def _unquoted_matches(pattern: re.Pattern[str], text: str, ps: int, pe: int,
+                      quoted: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """Matches of `pattern` in text[ps:pe] outside the `quoted` spans (sorted by start)."""
+    k = bisect.bisect_left(quoted, (ps, -1))
+    if k > 0 and quoted[k - 1][1] > ps:
+        k -= 1
+    lo = ps
+    while k < len(quoted) and quoted[k][0] < pe:
+        if quoted[k][0] > lo:
+            yield from pattern.finditer(text, lo, quoted[k][0])
+        lo = max(lo, quoted[k][1])
+        k += 1
+    if lo < pe:
+        yield from pattern.finditer(text, lo, pe)
+
+
 def _paragraph_events(text: str, ps: int, pe: int, quoted: list[tuple[int, int]]
                       ) -> list[tuple[int, str, str]]:
     """Speech events of a paragraph outside its quotes: (offset, phrase, cue)."""
     out = []
-    for m in _CUE_RE.finditer(text, ps, pe):
-        if _inside(quoted, m.start()) or _noun_use(text, m):
+    for m in _unquoted_matches(_CUE_RE, text, ps, pe, quoted):
+        if _noun_use(text, m):
             continue
         word = m.group().lower()
         if m.group("phrase") is not None or word in _PARTICIPLES:
