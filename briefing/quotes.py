@@ -804,6 +804,16 @@ def _run_shape(run: str) -> tuple[int, int, list[str], list[str], list[str]] | N
 def _lower_title_before(text: str, lo: int, pos: int) -> list[str]:
     """Lower-case role words right before a name ("Democratic strategist", "foreign
     minister"), which the capitalised-sequence scan does not include."""
+    # quick exit: the word right before must be a lower-case title or person noun
+    k = pos - 1
+    while k > lo and text[k] == " ":
+        k -= 1
+    if k <= lo or not text[k].islower():
+        return []
+    sp = text.rfind(" ", max(lo, k - 30), k)
+    w = text[sp + 1 : k + 1]
+    if w not in TITLE_WORDS and w not in PERSON_NOUNS:
+        return []
     seg = text[max(lo, pos - 60) : pos].split()
     out: list[str] = []
     while seg:
@@ -871,8 +881,8 @@ def _find_cue_np(text: str, lo: int, hi: int, quoted: list[tuple[int, int]],
                  side: str) -> tuple[str, int, str | None, str] | None:
     """A cue in text[lo:hi] and its speaker phrase. side="right": the first cue, right after
     a closing mark; side="left": the last cue before an opening mark."""
-    cues = [m for m in _CUE_RE.finditer(text, lo, hi)
-            if not _inside(quoted, m.start()) and not _noun_use(text, m)]
+    cues = [m for m in _unquoted_matches(_CUE_RE, text, lo, hi, quoted)
+            if not _noun_use(text, m)]
     if not cues:
         return None
     if side == "right":
