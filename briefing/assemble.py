@@ -30,9 +30,10 @@ from . import keywords as kw
 from . import rank
 from .dedupe import SentenceRef, merge_sentences
 
-MAX_POINTS_PER_SECTION = 8
-MAX_QUOTES_PER_SECTION = 12
+MAX_POINTS_PER_SECTION = 10
 KEY_POINTS = 5
+# Each taxonomy term a point adds to its section's points counts this much, up to three.
+TERM_BONUS, MAX_NEW_TERMS = 0.12, 3
 # Sentences shorter or longer than this (in words) make poor key points: fragments,
 # datelines, or run-on paragraphs that a reader cannot take in at a glance.
 MIN_POINT_WORDS, MAX_POINT_WORDS = 8, 70
@@ -148,31 +149,41 @@ def _select_points(
     chosen: dict[str, list[Point]] = {s.id: [] for s in taxonomy.sections}
     used: set[int] = set()
     covered: dict[str, set[str]] = defaultdict(set)
-    cursor = {sid: 0 for sid in chosen}
+    # A section's defining terms are those of its strongest rules (tariffs, export
+    # controls), not of its broad catch-all rule (trade, economy).
+    rule_groups = {
+        spec.id: {f"rule:{r.id}" for r in spec.rules if r.weight >= 0.9 * max(x.weight for x in spec.rules)}
+        for spec in taxonomy.sections
+    }
+
+    def terms(c: _Candidate) -> set[str]:
+        hits = taxonomy.matcher.find(c.sentence.text)
+        return {term for _, _, term, gids in hits if gids & rule_groups[c.section]}
+
     progress = True
     while progress:
         progress = False
         for spec in taxonomy.sections:
             sid = spec.id
-            pool = scored.get(sid, [])
             if len(chosen[sid]) >= MAX_POINTS_PER_SECTION:
                 continue
             best = None
-            for score, parts, c in pool[cursor[sid]:]:
+            for score, parts, c in scored.get(sid, []):
                 if cluster_of[c.sentence.id] in used:
                     continue
-                # Prefer a sentence that brings a word the section's points lack.
-                fresh = set(_WORD.findall(_norm(c.sentence.text))) - covered[sid]
-                bonus = 0.1 if len(fresh) >= 5 else 0.0
+                # A sentence that names the section's terms its points lack (tariffs,
+                # then export controls, then overcapacity) beats a slightly stronger
+                # one that repeats what the section already says.
+                bonus = min(len(terms(c) - covered[sid]), MAX_NEW_TERMS) * TERM_BONUS
                 if best is None or score + bonus > best[0]:
                     best = (score + bonus, score, parts, c)
-                if best[0] >= score + 0.1:
-                    break
+                if best[0] >= score + MAX_NEW_TERMS * TERM_BONUS:
+                    break  # sorted by score: nothing further down can win
             if best is None:
                 continue
             _, score, parts, c = best
             used.add(cluster_of[c.sentence.id])
-            covered[sid] |= set(_WORD.findall(_norm(c.sentence.text)))
+            covered[sid] |= terms(c)
             chosen[sid].append(_point(c, score, parts, carriers[cluster_of[c.sentence.id]]))
             progress = True
     return chosen
@@ -312,7 +323,7 @@ def assemble(
     sections = []
     for spec in taxonomy.sections:
         sec_points = tuple(points[spec.id])
-        sec_quotes = tuple(q for q in quotes if q.section == spec.id)[:MAX_QUOTES_PER_SECTION]
+        sec_quotes = tuple(q for q in quotes if q.section == spec.id)
         if not sec_points and not sec_quotes:
             continue
         arts = tuple(sorted({p.article for p in sec_points} | {q.article for q in sec_quotes}, key=_id_key))
