@@ -82,7 +82,8 @@ def classify_story(taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragraph, .
         reason = "does not mention " + " or ".join(missing) + " (required actors)"
     else:
         for topic in taxonomy.off_topic:
-            if share(f"offtopic:{topic.id}") >= topic.min_share:
+            # Two sentences at least: one "flood of imports" is a metaphor, not weather.
+            if share(f"offtopic:{topic.id}") >= topic.min_share and share(f"offtopic:{topic.id}") * n_sentences >= 2:
                 reason = topic.reason
                 break
     if reason is None:
