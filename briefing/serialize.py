@@ -63,6 +63,7 @@ def article_to_dict(a: ArticleRecord) -> dict[str, Any]:
         "title": a.title,
         "outlet": a.outlet,
         "date": _iso(a.date),
+        "undated": a.date is None and a.status != "skipped",
         "url": a.url,
         "status": a.status,
         "reason": a.reason,

@@ -119,3 +119,20 @@ def test_format_reaches_the_brief(built: dict[str, Any], fmt: str) -> None:
     points = [p for s in data["sections"] for p in s["points"] if p["article"] == article["id"]]
     for item in quotes + points:
         assert text[item["start"] : item["end"]] == item["text"]
+
+
+def test_the_weeks_window(tmp_path: Path) -> None:
+    """Articles dated outside --since/--until are set aside with that reason, undated
+    ones are kept and marked undated, and the period states the window."""
+    from briefing.pipeline import BuildOptions, build
+    from datetime import date as day
+
+    from seedkit import SEEDS
+
+    build(BuildOptions(input_dir=SEEDS, out_dir=tmp_path, audiences=("analyst",), jobs=1, formats=("pdf",), since=day(2024, 4, 22), until=day(2024, 4, 28)))
+    data = json.loads((tmp_path / "brief.json").read_text(encoding="utf-8"))
+    by_name = {Path(a["source"]).name[:3]: a for a in data["articles"] if a["parent"] is None}
+    assert by_name["002"]["status"] == "off_topic" and "outside the brief's window 2024-04-22 – 2024-04-28" in by_name["002"]["reason"]
+    assert all(by_name[k]["status"] == "used" and by_name[k]["undated"] for k in ("000", "003", "004"))
+    assert data["period"] == {"start": "2024-04-22", "end": "2024-04-28"}
+    assert "22 April 2024 – 28 April 2024" in (tmp_path / "analyst.md").read_text(encoding="utf-8")
