@@ -191,6 +191,16 @@ def _analyse_task(task: tuple[str, Document]) -> DocAnalysis:
         return _failed(article_id, document, err)
 
 
+def _analyse_pooled(task: tuple[str, Document]) -> DocAnalysis:
+    """`_analyse_task` in a worker: the result travels without its document."""
+    result = _analyse_task(task)
+    return replace(result, document=Document(result.document.source, "", result.document.format))
+
+
+def _pooled(items: list[Any], jobs: int) -> bool:
+    return jobs > 1 and len(items) >= POOL_THRESHOLD
+
+
 def _read_task(task: tuple[Path, str]) -> list[Document] | Skipped:
     path, source = task
     try:
@@ -203,7 +213,7 @@ def _read_task(task: tuple[Path, str]) -> list[Document] | Skipped:
 
 def _map(fn: Callable[[T], R], items: list[T], jobs: int, init: tuple[Any, ...], tick: Callable[[], None]) -> Iterator[R]:
     """Ordered map, in a process pool when it pays."""
-    if jobs <= 1 or len(items) < POOL_THRESHOLD:
+    if not _pooled(items, jobs):
         _init_worker(*init)
         for item in items:
             yield fn(item)
@@ -292,7 +302,12 @@ def analyse_folder(
     outside = {aid: reason for aid, d in doc_tasks if (reason := _outside_window(d, options))}
     doc_tasks = [t for t in doc_tasks if t[0] not in outside]
     tick = progress("Analysing", len(doc_tasks)) if progress else noop
-    analyses = tuple(_map(_analyse_task, doc_tasks, jobs, init, tick))
+    # Workers send results back without the document (the parent has it already):
+    # half the pickling, and no second copy of every text held until assembly.
+    analyses = tuple(
+        replace(a, document=entries_by_id[a.id]) if a.document is not entries_by_id[a.id] else a
+        for a in _map(_analyse_pooled if _pooled(doc_tasks, jobs) else _analyse_task, doc_tasks, jobs, init, tick)
+    )
     analyses += tuple(_set_aside(aid, d, outside[aid]) for aid, d in entries_by_id.items() if aid in outside)
     if not any(s.verdict.on_topic for a in analyses for s in a.stories):
         what = "no readable article" if not analyses else "no article on the brief's topics"
