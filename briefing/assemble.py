@@ -54,7 +54,6 @@ class _Candidate:
     paragraph_index: int
     rule: str
     weight: float
-    terms: frozenset[str]
 
 
 def _trim(sentence: Sentence) -> tuple[int, str]:
@@ -86,7 +85,7 @@ def _candidates(analyses: tuple[DocAnalysis, ...]) -> list[_Candidate]:
                     where[s.id] = (pi, s)
             for a in story.verdict.assignments:
                 pi, sentence = where[a.sentence_id]
-                out.append(_Candidate(a.section, story, sentence, pi, a.rule, a.weight, frozenset()))
+                out.append(_Candidate(a.section, story, sentence, pi, a.rule, a.weight))
     return out
 
 

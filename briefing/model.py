@@ -181,7 +181,6 @@ class Brief:
     sections: tuple[SectionBrief, ...]
     quotes: tuple[Quote, ...]
     key_points: tuple[Point, ...] = ()
-    dropped: tuple[str, ...] = ()
     extras: tuple[tuple[str, object], ...] = field(default=())
     schema_version: int = 1
 

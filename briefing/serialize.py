@@ -96,7 +96,8 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         ],
         "quotes": [quote_to_dict(q) for q in brief.quotes],
         "articles": [article_to_dict(a) for a in brief.articles],
-        "dropped": list(brief.dropped),
+        # Filled per audience by the page-limit step: {"principal": ["point:a01.p3.s1", …]}.
+        "dropped": {},
     }
     for key, value in brief.extras:
         data[key] = value
