@@ -100,6 +100,15 @@ consultant operative investor partner colleague colleagues staffer staffers empl
 employees politician politicians academic academics scientist scientists engineer
 specialist specialists commissioner counselor adviser secretary-general
 director-general lobbyist donor donors ally allies
+announcer broadcaster journalist journalists pundit pundits businessman businesswoman
+businessmen entrepreneur banker bankers trader traders questioner questioners caller callers
+viewer viewers reader readers listener listeners fan fans attendee attendees audience
+coach player players athlete athletes actor actress singer musician artist comedian
+celebrity chef pilot driver agent agents trooper detective inspector surgeon psychologist
+psychiatrist campaigner campaigners laborer labourer miner miners immigrant immigrants
+refugee refugees citizen citizens taxpayer taxpayers parent parents teenager retiree
+retirees survivor survivors shopper shoppers customer customers patient patients tenant
+landlord spokesmen spokeswomen officials' delegate mediator auditor regulator regulators
 """.split())
 
 # Heads that make a description a body rather than a person.
