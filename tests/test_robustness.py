@@ -292,8 +292,6 @@ def test_a_folder_of_thousands_of_files(tmp_path: Path) -> None:
     assert summary.startswith("1 articles used, 1200 off-topic, 1299 skipped")
 
 
-@pytest.mark.xfail(reason="ingest decodes a mostly-UTF-8 file with a few bad bytes by charset-normalizer's guess, "
-                   "so every non-ASCII character of it turns to mojibake; UTF-8 with replacement would keep them", strict=False)
 def test_invalid_utf8_keeps_its_valid_characters(bad_build: dict[str, Any]) -> None:
     a = bad_build["articles"]["invalid_utf8.txt"]
     assert a["title"] == bad_build["articles"]["good.txt"]["title"]

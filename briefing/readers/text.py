@@ -61,7 +61,7 @@ def decode_text(data: bytes, name: str) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _detect(data, name)
+            text = _mostly_utf8(data) or _detect(data, name)
     text = normalise_newlines(text)
     if not text.strip():
         raise InputError(f"{name}: empty file (whitespace only)")
@@ -70,6 +70,16 @@ def decode_text(data: bytes, name: str) -> str:
     if controls > max(8, len(sample) // 50):
         raise InputError(f"{name}: binary file (mostly control characters), not text")
     return text
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few damaged bytes stays UTF-8: a guessed single-byte encoding would
+    turn every one of its good accented or CJK characters into mojibake. Text in a
+    single-byte encoding (cp1252's "café") has no valid multi-byte sequences at all."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    return text if good >= 3 * bad else None
 
 
 def _detect(data: bytes, name: str) -> str:
