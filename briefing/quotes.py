@@ -131,12 +131,13 @@ _CLAUSE_BREAK_RE = re.compile(
     r"before|as|if|since|though|although|whereas|where|who|which|so|or|then)(?!\w))",
 )
 # Runs of two or more capitalised words only (names worth registering far from quotes).
+# The capital comes before the look-behind so that the engine can skip ahead to capitals.
 _CAPSEQ2_RE = re.compile(
-    rf"(?<![\w'’.-])[{_UP}][\w'’.\-]*(?:\s+(?:(?:of|for|the|de|da|van|von|bin|al|del)\s+)?"
+    rf"[{_UP}](?<![\w'’.-].)[\w'’.\-]*(?:\s+(?:(?:of|for|the|de|da|van|von|bin|al|del)\s+)?"
     rf"[{_UP}][\w'’.\-]*)+"
 )
 _CAPSEQ_RE = re.compile(
-    rf"(?<![\w'’.-])[{_UP}][\w'’.\-]*(?:\s+(?:(?:of|for|the|de|da|van|von|bin|al|del)\s+)?"
+    rf"[{_UP}](?<![\w'’.-].)[\w'’.\-]*(?:\s+(?:(?:of|for|the|de|da|van|von|bin|al|del)\s+)?"
     rf"[{_UP}][\w'’.\-]*)*"
 )
 
