@@ -693,6 +693,7 @@ def _build_context(text: str, paras: list[tuple[int, int]], raws: list[_Raw]) ->
     open_ = [r for r in raws if r.speaker_np is None or r.speaker_np.lower() in PRONOUNS]
     near = {r.first for r in open_} | {r.first - 1 for r in open_} | {r.last for r in open_}
     last_para = max(r.last for r in raws)
+    cue_start, cue_end, verbish = _CUE_START_RE.match, _CUE_END_RE.search, _VERBISH_RE.match
     for pi, (ps, pe) in enumerate(paras):
         if pi > last_para:
             break
@@ -720,10 +721,10 @@ def _build_context(text: str, paras: list[tuple[int, int]], raws: list[_Raw]) ->
                     g = m.group()
                     if " " not in g:
                         continue
-                    if not (text.startswith(", ", e) or _CUE_START_RE.match(text[e : e + 40])
+                    if not (text.startswith(", ", e) or cue_start(text[e : e + 40])
                             or any(w.lower().rstrip(".") in TITLE_WORDS for w in g.split())
                             or _TITLE_END_RE.search(text, max(ps, s - 30), s)
-                            or _CUE_END_RE.search(text, max(ps, s - 24), s)):
+                            or cue_end(text, max(ps, s - 24), s)):
                         continue
                 words = m.group().split()
                 if len(words) == 1:
@@ -734,9 +735,8 @@ def _build_context(text: str, paras: list[tuple[int, int]], raws: list[_Raw]) ->
                         continue
                     if low not in ctx.surnames and ("^" + low) not in ctx.surnames:
                         tail = text[e : e + 40]
-                        if not (_VERBISH_RE.match(tail) or _CUE_START_RE.match(tail)
-                                or tail.startswith(", ")
-                                or _CUE_END_RE.search(text, max(ps, s - 24), s)):
+                        if not (verbish(tail) or cue_start(tail) or tail.startswith(", ")
+                                or cue_end(text, max(ps, s - 24), s)):
                             continue
                 shape = _run_shape(m.group())
                 if shape is None:
@@ -761,13 +761,16 @@ def _build_context(text: str, paras: list[tuple[int, int]], raws: list[_Raw]) ->
                     comma = tail.find(", ", 2, 150)
                     if comma > 0:
                         after_appos = tail[comma + 1 : comma + 60]
-                cue_next = _followed_by_cue(tail) or _followed_by_cue(after_appos)
-                cue_before = bool(_CUE_END_RE.search(text, max(ps, s - 24), s))
                 if _PREP_END_RE.search(text, max(ps, s - 12), s):
                     # "ambassador to Jordan, said": the object of a preposition
                     cue_next = False
                     tail = after_appos = ""
-                subj = cue_next or cue_before or _followed_by_verb(tail) or _followed_by_verb(after_appos)
+                else:
+                    cue_next = bool(cue_start(tail) or (
+                        after_appos is not tail and cue_start(after_appos)))
+                cue_before = bool(cue_end(text, max(ps, s - 24), s))
+                subj = cue_next or cue_before or bool(verbish(tail) or (
+                    after_appos is not tail and verbish(after_appos)))
                 person = bool(role) or appos is not None or cue_next or cue_before
                 honor = _clean_tok(words[0]) in _HONORIFICS
                 if len(name) >= 2 and (person or honor):
