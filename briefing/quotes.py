@@ -523,15 +523,19 @@ def _skip_space(text: str, pos: int) -> int:
     return pos
 
 
+_APPOS_END_RE = re.compile(r"[,;\"“”—(]|\.(?=\s|$)")
+
+
 def _appositive_end(text: str, lo: int, hi: int) -> int:
-    for i in range(lo, hi):
-        ch = text[i]
-        if ch in ",;\"“”—(":
+    """Where an appositive starting at `lo` ends: the first comma, semicolon, quote mark,
+    dash or parenthesis, or a full stop that ends a sentence (not an abbreviation's)."""
+    for m in _APPOS_END_RE.finditer(text, lo, hi):
+        i = m.start()
+        if text[i] != ".":
             return i
-        if ch == "." and (i + 1 >= hi or text[i + 1].isspace()):
-            w = text[max(lo, i - 5) : i].rsplit(None, 1)
-            if not (w and (w[-1].lower() in _ABBREV or len(w[-1]) == 1)):
-                return i
+        w = text[max(lo, i - 5) : i].rsplit(None, 1)
+        if not (w and (w[-1].lower() in _ABBREV or len(w[-1]) == 1)):
+            return i
     return hi
 
 
@@ -584,10 +588,11 @@ def _split_name(words: list[str]) -> tuple[list[str], list[str]]:
 
 def _lookup(name_words: list[str], registry: dict[str, _Entity],
             surnames: dict[str, _Entity]) -> _Entity | None:
-    key = " ".join(_clean_tok(w) for w in name_words)
+    cleaned = list(map(_clean_tok, name_words))
+    key = " ".join(cleaned)
     if key in registry:
         return registry[key]
-    toks = [_clean_tok(w) for w in name_words if _clean_tok(w) not in _HONORIFICS]
+    toks = [w for w in cleaned if w not in _HONORIFICS]
     if len(toks) == 1 and toks[0] in surnames:
         return surnames[toks[0]]
     if len(toks) == 1 and ("^" + toks[0]) in surnames:
