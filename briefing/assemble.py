@@ -155,9 +155,14 @@ def _select_points(
         for spec in taxonomy.sections
     }
 
-    def terms(c: _Candidate) -> set[str]:
-        hits = taxonomy.matcher.find(c.sentence.text)
-        return {term for _, _, term, gids in hits if gids & rule_groups[c.section]}
+    term_cache: dict[tuple[str, str], frozenset[str]] = {}
+
+    def terms(c: _Candidate) -> frozenset[str]:
+        key = (c.section, c.sentence.id)
+        if key not in term_cache:
+            hits = taxonomy.matcher.find(c.sentence.text)
+            term_cache[key] = frozenset(term for _, _, term, gids in hits if gids & rule_groups[c.section])
+        return term_cache[key]
 
     progress = True
     while progress:
