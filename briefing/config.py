@@ -128,11 +128,18 @@ class TermMatcher:
             (self._first_stems if prefix and len(key) == 1 else self._first).add(key[0])
             self._max_len = max(self._max_len, len(key))
         self._stem_lengths = sorted({len(s) for s in self._first_stems})
+        # Words repeat across a corpus; whether one can open a term is asked once.
+        self._starts: dict[str, bool] = {}
 
     def _may_start(self, word: str, folded: str) -> bool:
-        if word in self._first or folded in self._first:
-            return True
-        return any(w[:k] in self._first_stems for k in self._stem_lengths for w in (word, folded))
+        known = self._starts.get(word)
+        if known is None:
+            known = word in self._first or folded in self._first or any(
+                w[:k] in self._first_stems for k in self._stem_lengths for w in (word, folded)
+            )
+            if len(self._starts) < 500_000:
+                self._starts[word] = known
+        return known
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, frozenset[str]]]:
         """Matches in text[start:end] as (start, end, term, group ids), by position; at
