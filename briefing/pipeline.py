@@ -421,13 +421,25 @@ def build(options: BuildOptions, progress: Callable[[str, int], Callable[[], Non
         raise InputError(f"{options.input_dir}: not a folder" if Path(options.input_dir).exists() else f"{options.input_dir}: no such folder")
     if options.out_dir.resolve() == Path(options.input_dir).resolve():
         raise ConfigError(f"--out {options.out_dir}: is the input folder; its outputs would be read as articles next time")
-    with prepare(options.out_dir) as folder:
-        return _build(options, taxonomy, env, folder, progress)
+    # What would fail after the analysis fails before it.
+    if options.reference_doc is not None and "docx" in options.formats:
+        from .render.docx import check_reference
 
-
-def _build(options: BuildOptions, taxonomy: Taxonomy, env: Any, folder: Any, progress: Callable[[str, int], Callable[[], None]] | None) -> BuildResult:
-    brief, analyses = analyse_folder(options, taxonomy, progress)
+        check_reference(RenderOptions(reference_doc=options.reference_doc, templates_dir=options.templates))
     previous = weekly.load_previous(options.previous) if options.previous else None
+    with prepare(options.out_dir) as folder:
+        return _build(options, taxonomy, env, folder, previous, progress)
+
+
+def _build(
+    options: BuildOptions,
+    taxonomy: Taxonomy,
+    env: Any,
+    folder: Any,
+    previous: dict[str, Any] | None,
+    progress: Callable[[str, int], Callable[[], None]] | None,
+) -> BuildResult:
+    brief, analyses = analyse_folder(options, taxonomy, progress)
     data = weekly.extend(brief_to_dict(brief), analyses, previous)
     files: dict[str, bytes] = {}
     pages: dict[str, int] = {}

@@ -105,6 +105,13 @@ def open_reference(options: RenderOptions) -> tuple[docx.document.Document, Path
     return document, path
 
 
+def check_reference(options: RenderOptions) -> None:
+    """Fail now, in one line, on a reference document that rendering would refuse, so a
+    long build does not end on it."""
+    document, path = open_reference(options)
+    style_table(document, path)
+
+
 def style_table(document: docx.document.Document, path: Path) -> dict[str, str]:
     """Style names (lower case) to style ids, checked to hold every name in STYLE_NAMES."""
     found: dict[str, tuple[str, str]] = {}
