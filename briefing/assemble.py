@@ -32,6 +32,7 @@ from .dedupe import SentenceRef, merge_sentences
 
 MAX_POINTS_PER_SECTION = 10
 KEY_POINTS = 5
+SECTION_CHARS = 20_000
 # Each taxonomy term a point adds to its section's points counts this much, up to three.
 TERM_BONUS, MAX_NEW_TERMS = 0.12, 3
 # Sentences shorter or longer than this (in words) make poor key points: fragments,
@@ -117,6 +118,12 @@ def _select_points(
     scored: dict[str, list[tuple[float, tuple[tuple[str, float], ...], _Candidate]]] = defaultdict(list)
     # The same wire sentence (85% overlap or more) in several stories is one point,
     # carried by all their outlets; each cluster is shown once.
+    candidates = [
+        c
+        for c in candidates
+        if MIN_POINT_WORDS <= len(_WORD.findall(c.sentence.text)) <= MAX_POINT_WORDS
+        and _quoted_share(c.sentence, c.story.quotes) <= 0.4
+    ]
     refs = {
         c.sentence.id: SentenceRef(c.story.id, c.sentence.id, c.sentence.text, c.sentence.start, c.sentence.end, outlets.get(c.story.id), dates.get(c.story.id))
         for c in candidates
@@ -129,9 +136,6 @@ def _select_points(
             cluster_of[m.sentence_id] = i
     max_weight = max((c.weight for c in candidates), default=1.0) or 1.0
     for c in candidates:
-        words = len(_WORD.findall(c.sentence.text))
-        if not MIN_POINT_WORDS <= words <= MAX_POINT_WORDS or _quoted_share(c.sentence, c.story.quotes) > 0.4:
-            continue
         article_date = dates.get(c.story.id)
         score, parts = rank.score_point(
             c.weight,
@@ -155,12 +159,15 @@ def _select_points(
         for spec in taxonomy.sections
     }
 
+    hit_cache: dict[str, list[tuple[int, int, str, frozenset[str]]]] = {}
     term_cache: dict[tuple[str, str], frozenset[str]] = {}
 
     def terms(c: _Candidate) -> frozenset[str]:
         key = (c.section, c.sentence.id)
         if key not in term_cache:
-            hits = taxonomy.matcher.find(c.sentence.text)
+            if c.sentence.id not in hit_cache:
+                hit_cache[c.sentence.id] = taxonomy.matcher.find(c.sentence.text)
+            hits = hit_cache[c.sentence.id]
             term_cache[key] = frozenset(term for _, _, term, gids in hits if gids & rule_groups[c.section])
         return term_cache[key]
 
@@ -310,10 +317,14 @@ def assemble(
     as_of = as_of or (all_dates[-1] if all_dates else date.today())
 
     candidates = _candidates(analyses)
+    # A section's keywords come from its strongest sentences, up to SECTION_CHARS: YAKE's
+    # cost grows with its input, and the top of a section says what it is about.
     section_text: dict[str, list[str]] = defaultdict(list)
+    section_chars: Counter[str] = Counter()
     for c in sorted(candidates, key=lambda c: (-c.weight, c.story.id, c.sentence.start)):
-        if sum(map(len, section_text[c.section])) < kw.MAX_CHARS:
+        if section_chars[c.section] < SECTION_CHARS:
             section_text[c.section].append(c.sentence.text)
+            section_chars[c.section] += len(c.sentence.text)
     keywords_by_section = {sid: kw.extract_keywords(" ".join(texts), top=8) for sid, texts in section_text.items()}
     points = _select_points(candidates, taxonomy, keywords_by_section, dates, outlets, as_of)
 

@@ -36,6 +36,7 @@ Ties are broken by article id, then start offset (`order_key`, `rank`).
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
@@ -134,10 +135,16 @@ def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
     return any(haystack[i] == first and tuple(haystack[i : i + n]) == tuple(needle) for i in range(len(haystack) - n + 1))
 
 
+@lru_cache(maxsize=4096)
+def _keyword_tokens(text: str) -> tuple[str, ...]:
+    # A section's few keywords are matched against thousands of its sentences.
+    return tuple(normalise_tokens(text))
+
+
 def keyword_weight(sentence: str, keywords: Iterable[Keyword | tuple[str, float]]) -> float:
     """How strongly the sentence carries its section's keywords (see module docstring)."""
     pairs = [(k.text, k.score) if isinstance(k, Keyword) else (str(k[0]), float(k[1])) for k in keywords]
-    pairs = [(t, s) for t, s in pairs if normalise_tokens(t) and math.isfinite(s)]
+    pairs = [(t, s) for t, s in pairs if _keyword_tokens(t) and math.isfinite(s)]
     if not pairs:
         return 0.0
     # YAKE can return 0 for a keyword; treat it as the best possible score, not a division by zero.
@@ -145,7 +152,7 @@ def keyword_weight(sentence: str, keywords: Iterable[Keyword | tuple[str, float]
     words = normalise_tokens(sentence)
     total = 0.0
     for text, s in pairs:
-        if _contains(words, normalise_tokens(text)):
+        if _contains(words, _keyword_tokens(text)):
             total += best / max(s, 1e-9)
     return _unit(total / KEYWORD_SATURATION)
 
