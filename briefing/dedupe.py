@@ -39,6 +39,8 @@ evidence. Every candidate pair is then verified on the full shingle sets.
 
 from __future__ import annotations
 
+import hashlib
+
 import math
 import re
 import zlib
@@ -314,8 +316,10 @@ def duplicate_groups(
     # millions of live set objects slow every garbage collection.
     reduced: list[array[int]] = []
     sampled: list[bool] = []
+    token_seqs: list[bytes] = []  # digests of the normalised texts, to spot verbatim copies
     for _, text in texts:
         toks = normalise_tokens(text)
+        token_seqs.append(hashlib.blake2b(" ".join(toks).encode(), digest_size=16).digest())
         distinct = frozenset(toks)
         sizes.append(len(distinct))
         token_sets.append(distinct if len(distinct) <= bound else frozenset())
@@ -358,13 +362,23 @@ def duplicate_groups(
         on_sample = sampled[i] or sampled[j]
         return _containment(shingle_set(i, on_sample), shingle_set(j, on_sample)) >= threshold - 1e-12
 
+    # Verbatim copies (after normalising) are grouped by a hash lookup; only one copy of
+    # each text takes part in the pairwise passes, which a sentence carried by a
+    # thousand articles would otherwise make quadratic.
+    first_copy: dict[bytes, int] = {}
+    unique = [True] * n
+    for i, toks in enumerate(token_seqs):
+        j = first_copy.setdefault(toks, i)
+        if j != i:
+            uf.union(j, i)
+            unique[i] = False
     # Jaccard >= t with a short text bounds the other's size by SHORT_TOKENS / t, so only
     # texts up to that size take part in the token pass.
-    small = [i for i in range(n) if sizes[i] <= bound]
+    small = [i for i in range(n) if sizes[i] <= bound and unique[i]]
     for i, j in _short_pairs(token_sets, small, threshold):
         if uf.find(i) != uf.find(j) and same(i, j):
             uf.union(i, j)
-    long_ = [i for i in range(n) if not is_short[i]]
+    long_ = [i for i in range(n) if not is_short[i] and unique[i]]
     for i, j in _minhash_pairs(reduced, long_):
         if uf.find(i) != uf.find(j) and same(i, j):
             uf.union(i, j)
