@@ -4,7 +4,10 @@ conftest modules in several folders cannot be told apart by import)."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -20,3 +23,16 @@ def norm(text: str) -> str:
     """Curly or straight quote marks and whitespace normalised, case folded."""
     text = unicodedata.normalize("NFKC", text).translate(_MARKS)
     return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def run_cli(*args: str, timeout: float = 300, **kw: object) -> subprocess.CompletedProcess[str]:
+    """`python -m briefing ARGS` as a user runs it, output captured as text."""
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-m", "briefing", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        env=dict(os.environ, COLUMNS="200"),
+        **kw,
+    )

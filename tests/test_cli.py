@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from seedkit import run_cli
+
 from briefing import errors
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,16 +24,6 @@ SEED = ROOT / "seeds" / "004_80314923cb317ff3.txt"
 AS_OF = "2024-04-30"
 
 
-def run_cli(*args: str, timeout: float = 300, **kw: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "briefing", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        cwd=ROOT,
-        env=dict(os.environ, COLUMNS="200"),
-        **kw,  # type: ignore[arg-type]
-    )
 
 
 @pytest.fixture()

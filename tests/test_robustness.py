@@ -10,27 +10,18 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from seedkit import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "004_80314923cb317ff3.txt"
 AS_OF = "2024-04-30"
 
 
-def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "briefing", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        cwd=ROOT,
-        env=dict(os.environ, COLUMNS="200"),
-    )
 
 
 def _seed() -> str:
@@ -207,7 +198,6 @@ def test_cp1252_is_decoded(bad_build: dict[str, Any]) -> None:
 def test_unbalanced_quote_marks_give_verbatim_quotes(bad_build: dict[str, Any]) -> None:
     from briefing.ingest import read_documents
 
-    folder = bad_build["folder"]
     a = bad_build["articles"]["unbalanced_quotes.txt"]
     assert a["status"] == "used", a
     texts = {}
