@@ -17,12 +17,12 @@ Three kinds of decision, in order:
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from briefing.config import read_toml
 from briefing.errors import ConfigError
 from briefing.metadata import headline_text, looks_like_headline
 from briefing.model import Cleaned, Document, Item, Removed, Span
@@ -98,14 +98,7 @@ def _default_rules() -> CleanRules:
 
 def _load(path: Path, inherit_from: CleanRules | None) -> CleanRules:
     name = path.name
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{name}: cleaning rules file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{name}: cannot read cleaning rules ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{name}: invalid TOML ({exc})") from None
+    data = read_toml(path, "cleaning rules")
     unknown = set(data) - _TOP_KEYS
     if unknown:
         raise ConfigError(f"{name}: unknown key {sorted(unknown)[0]!r} in cleaning rules")

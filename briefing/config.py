@@ -212,18 +212,24 @@ def _number(where: str, value: Any, low: float, high: float) -> float:
     return float(value)
 
 
+def read_toml(path: Path, what: str) -> dict[str, Any]:
+    """A user-editable TOML file as data; every way it can fail is one `ConfigError`
+    line naming the file and `what` it is ("taxonomy", "PDF style sheet")."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: {what} file not found") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{path}: cannot read {what} ({err.__class__.__name__})") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: not valid TOML: {err}") from None
+
+
 def load_taxonomy(path: Path | None = None) -> Taxonomy:
     """Read and validate a taxonomy file (default: the shipped templates/taxonomy.toml)."""
     path = path or DEFAULT_TAXONOMY
     name = str(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{name}: taxonomy file not found") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{name}: cannot read taxonomy ({err.__class__.__name__})") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{name}: not valid TOML: {err}") from None
+    data = read_toml(path, "taxonomy")
 
     _check_keys(name, data, {"brief", "relevance", "actors", "sections"}, {"actors", "sections"})
     brief = _check_keys(f"{name} [brief]", data.get("brief", {}), {"title"}, set())

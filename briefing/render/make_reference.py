@@ -93,7 +93,7 @@ def _rpr(font: str | None = None, size_pt: float | None = None, color: str | Non
 
 
 def _heading(level: int, size: float, color: str, before: int, after: int, border: bool) -> str:
-    bdr = f'<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="2" w:color="BFBFBF"/></w:pBdr>' if border else ""
+    bdr = '<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="2" w:color="BFBFBF"/></w:pBdr>' if border else ""
     ppr = (f'<w:keepNext/><w:keepLines/>{bdr}<w:spacing w:before="{before}" w:after="{after}"/>'
            f'<w:outlineLvl w:val="{level - 1}"/>')  # fmt: skip
     return paragraph_style(f"Heading{level}", f"heading {level}", next_style="BodyText", ppr=ppr,

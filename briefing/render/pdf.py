@@ -17,7 +17,6 @@ from __future__ import annotations
 import calendar
 import io
 import time
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, assert_never
@@ -45,6 +44,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .. import doc as d
+from ..config import read_toml
 from ..errors import ConfigError, RenderError
 from . import RenderOptions, fonts
 from .assets import bookmark_name, collect_anchors, column_weights, long_date, safe_url, style_file
@@ -136,12 +136,7 @@ def _check(path: Path, section: str, table: Any, allowed: dict[str, Any]) -> dic
 
 
 def _parse_sheet(path: Path) -> Sheet:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{path}: cannot read PDF style sheet ({err})") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{path}: invalid TOML ({err})") from None
+    data = read_toml(path, "PDF style sheet")
     known = set(d.STYLE_NAMES) | {"page"}
     unknown = sorted(set(data) - known)
     if unknown:
