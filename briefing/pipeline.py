@@ -46,6 +46,7 @@ from .output import prepare
 from .render import RenderOptions, get_renderer
 from .serialize import brief_to_dict, dumps
 from . import weekly
+from .changes import load_previous
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -426,7 +427,7 @@ def build(options: BuildOptions, progress: Callable[[str, int], Callable[[], Non
         from .render.docx import check_reference
 
         check_reference(RenderOptions(reference_doc=options.reference_doc, templates_dir=options.templates))
-    previous = weekly.load_previous(options.previous) if options.previous else None
+    previous = load_previous(options.previous) if options.previous else None
     with prepare(options.out_dir) as folder:
         return _build(options, taxonomy, env, folder, previous, progress)
 

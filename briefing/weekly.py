@@ -9,20 +9,12 @@ only sentences that landed in a section feed the timeline, so its rows are on to
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from .changes import CONTINUING, changes_to_dict, compare
 from .dedupe import duplicate_groups
 from .model import DocAnalysis, Sentence
 from .timeline import Event, timeline, upcoming
-
-
-def load_previous(path: Path) -> dict[str, Any]:
-    """An earlier brief.json; `InputError` naming the file when it is not one."""
-    from .changes import load_previous as load
-
-    return load(path)
 
 
 def _when(e: Event) -> str:
