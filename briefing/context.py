@@ -35,6 +35,15 @@ def drop_keys(data: dict[str, Any]) -> list[str]:
     return events + [f"quote:{q['id']}" for q in quotes] + [f"point:{pid}" for _, _, pid in points]
 
 
+def item_text(data: dict[str, Any], key: str) -> str:
+    """The text a `drop_keys` key stands for ("\0", which no page shows, if none)."""
+    kind, _, item_id = key.partition(":")
+    if kind == "event":
+        return str(data.get("timeline", [])[int(item_id)]["text"])
+    pool = data["quotes"] if kind == "quote" else [p for s in data["sections"] for p in s["points"]]
+    return next((x["text"] for x in pool if x["id"] == item_id), "\0")
+
+
 def _without(data: dict[str, Any], drop: frozenset[str]) -> dict[str, Any]:
     if not drop:
         return data

@@ -36,7 +36,7 @@ from . import ingest, keywords, quotes, segment
 from .assemble import assemble
 from .classify import classify_story
 from .config import Taxonomy, load_taxonomy
-from .context import drop_keys, template_context
+from .context import drop_keys, item_text, template_context
 from .doc import Doc
 from .errors import BriefingError, ConfigError, InputError, RenderError
 from .layout import audiences as known_audiences
@@ -355,7 +355,7 @@ def render_audience(
         if _pages(pdf_bytes) > limit:
             # Only what the page shows can make it longer.
             shown = " ".join(markdown.replace("**", "").replace("\\", "").split())
-            keys = [k for k in drop_keys(data) if " ".join(_item_text(data, k).split()) in shown]
+            keys = [k for k in drop_keys(data) if " ".join(item_text(data, k).split()) in shown]
             lo, hi = 1, len(keys)
             best: tuple[int, str, Doc] | None = None
             # Pages only fall as more is dropped: binary-search the fewest drops.
@@ -390,14 +390,6 @@ def _render(fmt: str, doc: Doc, render_opts: RenderOptions, audience: str) -> by
         # a glyph it cannot map): name the file instead of a traceback.
         detail = " ".join(str(err).split())[:160]
         raise RenderError(f"{audience}.{fmt}: cannot render ({err.__class__.__name__}: {detail})") from None
-
-
-def _item_text(data: dict[str, Any], key: str) -> str:
-    kind, _, item_id = key.partition(":")
-    if kind == "event":
-        return str(data.get("timeline", [])[int(item_id)]["text"])
-    pool = data["quotes"] if kind == "quote" else [p for s in data["sections"] for p in s["points"]]
-    return next((x["text"] for x in pool if x["id"] == item_id), "\0")
 
 
 def _pages(pdf_bytes: bytes) -> int:
