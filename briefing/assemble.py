@@ -29,6 +29,7 @@ from .model import (
 from . import keywords as kw
 from . import rank
 from .dedupe import SentenceRef, merge_sentences
+from .segment import first_in_paragraph
 
 MAX_POINTS_PER_SECTION = 10
 KEY_POINTS = 5
@@ -224,12 +225,12 @@ def _quote_sections(story: StoryAnalysis, order: dict[str, int]) -> list[Quote]:
             for para in story.paragraphs:
                 if para.end <= q.start or para.start >= q.end:
                     continue
-                for k, s in enumerate(para.sentences):
+                for s in para.sentences:
                     inside = sum(max(0, min(s.end, o.end) - max(s.start, o.start)) for o in story.quotes)
                     if framing_only and inside > 0.5 * (s.end - s.start):
                         continue
                     for sec, w in by_sentence.get(s.id, ()):
-                        weights[sec] += w * (2.0 if k == 0 else 1.0)
+                        weights[sec] += w * (2.0 if first_in_paragraph(s) else 1.0)
             if weights:
                 break
         section = min(weights, key=lambda s: (-weights[s], order[s])) if weights else main

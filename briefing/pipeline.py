@@ -130,6 +130,27 @@ def analyse_document(article_id: str, document: Document, taxonomy: Taxonomy, ru
     return DocAnalysis(article_id, document, tuple(stories), cleaned.removed)
 
 
+def keep_needed(analysis: DocAnalysis) -> DocAnalysis:
+    """What assembly and the weekly blocks read of an analysis, and nothing more.
+
+    A brief of 10,000 articles holds every analysis until assembly; most sentences are
+    in no section and are never read again (a quote's section is framed by assigned
+    sentences only), and a story set aside needs only its verdict and span. Dropping
+    them here, in the worker, halves what travels back and what the build holds.
+    """
+    stories = []
+    for story in analysis.stories:
+        if story.verdict.on_topic:
+            keep = {a.sentence_id for a in story.verdict.assignments}
+            paragraphs = tuple(
+                replace(p, sentences=tuple(s for s in p.sentences if s.id in keep)) for p in story.paragraphs
+            )
+        else:
+            paragraphs = tuple(replace(p, sentences=()) for p in story.paragraphs)
+        stories.append(replace(story, paragraphs=paragraphs))
+    return replace(analysis, stories=tuple(stories))
+
+
 def _failed(article_id: str, document: Document, err: Exception) -> DocAnalysis:
     """A document whose analysis hit a bug is set aside, not fatal to the run."""
     return _set_aside(article_id, document, f"could not be analysed ({err.__class__.__name__})")
@@ -176,9 +197,11 @@ def _with_time_limit(seconds: float, fn: Callable[[], R]) -> R:
 def _analyse_task(task: tuple[str, Document]) -> DocAnalysis:
     article_id, document = task
     try:
-        return _with_time_limit(
-            ARTICLE_TIME_LIMIT,
-            lambda: analyse_document(article_id, document, _WORKER["taxonomy"], _WORKER["rules"]),
+        return keep_needed(
+            _with_time_limit(
+                ARTICLE_TIME_LIMIT,
+                lambda: analyse_document(article_id, document, _WORKER["taxonomy"], _WORKER["rules"]),
+            )
         )
     except BriefingError:
         raise

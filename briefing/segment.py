@@ -136,6 +136,12 @@ def _is_break(text: str, sent_start: int, m: re.Match[str], end: int) -> bool:
     return first.isupper() or first.isdigit() or first in _OPENERS or not first.isalpha()
 
 
+def first_in_paragraph(sentence: Sentence) -> bool:
+    """Whether the sentence opens its paragraph, from its id alone (analyses keep only
+    the sentences later stages read, so its position in `Paragraph.sentences` is not it)."""
+    return sentence.id.endswith(".s1")
+
+
 def segment(doc_id: str, text: str, blocks: Sequence[Span]) -> tuple[Paragraph, ...]:
     """Paragraphs with sentences for the given kept blocks, ids "<doc_id>.p<n>.s<m>"."""
     paragraphs: list[Paragraph] = []

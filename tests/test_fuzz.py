@@ -30,7 +30,7 @@ from briefing.context import drop_keys, template_context
 from briefing.errors import InputError
 from briefing.layout import make_environment, parse_markdown, render_markdown
 from briefing.model import Document
-from briefing.pipeline import BuildOptions, analyse_document, build
+from briefing.pipeline import BuildOptions, analyse_document, build, keep_needed
 from briefing.serialize import brief_to_dict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,6 +147,10 @@ def test_small_corpora_assemble_and_render_to_markdown(texts: list[str], audienc
     data = brief_to_dict(brief)
     json.dumps(data, ensure_ascii=False)
     data = weekly.extend(data, analyses, json.loads(json.dumps(data)) if previous else None)
+    # What a build holds of each analysis (keep_needed) gives the very same brief.
+    kept = tuple(keep_needed(a) for a in analyses)
+    kept_data = brief_to_dict(assemble(kept, (), _TAXONOMY, AS_OF))
+    assert weekly.extend(kept_data, kept, json.loads(json.dumps(kept_data)) if previous else None) == data
     texts_by_id = {a.id: a.document.text for a in analyses}
     for q in data["quotes"]:
         assert texts_by_id[q["article"].split(".")[0]][q["start"] : q["end"]] == q["text"]

@@ -71,3 +71,28 @@ def test_bad_previous_brief_is_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="old.json") as info:
         _build(SEEDS, tmp_path / "out", previous=bad)
     assert "\n" not in str(info.value)
+
+
+def test_a_build_keeps_only_what_assembly_reads_and_loses_nothing() -> None:
+    """The build holds `keep_needed` of each analysis (the sentences no section takes are
+    dropped in the worker); on the seeds that is a fraction of the sentences, and the
+    brief, timeline and wire-copy groups are the same as from the whole analyses."""
+    from briefing import clean, ingest, weekly
+    from briefing.assemble import assemble
+    from briefing.config import load_taxonomy
+    from briefing.pipeline import analyse_document, keep_needed
+    from briefing.serialize import brief_to_dict
+
+    taxonomy, rules = load_taxonomy(None), clean.load_rules(None)
+    docs = [d for p in sorted(SEEDS.glob("*.txt")) for d in ingest.read_documents(p, p.name)]
+    full = tuple(analyse_document(f"a{i + 1:02d}", d, taxonomy, rules) for i, d in enumerate(docs))
+    kept = tuple(keep_needed(a) for a in full)
+
+    def count(analyses: tuple[Any, ...]) -> int:
+        return sum(len(p.sentences) for a in analyses for s in a.stories for p in s.paragraphs)
+
+    assert count(kept) < 0.8 * count(full)
+    as_of = date(2024, 4, 26)
+    results = [weekly.extend(brief_to_dict(assemble(a, (), taxonomy, as_of)), a, None) for a in (full, kept)]
+    assert results[0] == results[1]
+    assert results[0]["timeline"] and any(s["points"] for s in results[0]["sections"])
