@@ -33,7 +33,7 @@ from .segment import first_in_paragraph
 
 MAX_POINTS_PER_SECTION = 10
 KEY_POINTS = 5
-SECTION_CHARS = 8_000
+SECTION_CHARS = 6_000
 # Each taxonomy term a point adds to its section's points counts this much, up to three.
 TERM_BONUS, MAX_NEW_TERMS = 0.12, 3
 # Sentences shorter or longer than this (in words) make poor key points: fragments,
@@ -326,7 +326,7 @@ def assemble(
         if section_chars[c.section] < SECTION_CHARS:
             section_text[c.section].append(c.sentence.text)
             section_chars[c.section] += len(c.sentence.text)
-    keywords_by_section = {sid: kw.extract_keywords("\n".join(texts), top=8, limit=SECTION_CHARS) for sid, texts in section_text.items()}
+    keywords_by_section = {sid: kw.extract_keywords(" ".join(texts), top=8, limit=SECTION_CHARS) for sid, texts in section_text.items()}
     points = _select_points(candidates, taxonomy, keywords_by_section, dates, outlets, as_of)
 
     quotes: list[Quote] = []

@@ -15,7 +15,7 @@ from .model import Keyword
 # per-article time), and it weights early positions anyway: a news story says what it is
 # about in its lead. On the seeds and the scale corpus, 5.6 of the top 10 keywords of
 # the first 4,000 characters are the whole article's (6.7 at 6,000, for half again the
-# time), and the section keywords the briefs print come from a separate, larger sample.
+# time), and the section keywords the briefs print come from their own sample (assemble.SECTION_CHARS).
 MAX_CHARS = 4_000
 
 
