@@ -60,6 +60,13 @@ def _without(data: dict[str, Any], drop: frozenset[str]) -> dict[str, Any]:
     )
 
 
+def _cited(data: dict[str, Any]) -> set[str]:
+    """Articles the brief's points, quotes, timeline and watch list cite."""
+    items = [p for s in data["sections"] for p in s["points"]] + data["key_points"] + data["quotes"]
+    items += data.get("timeline", []) + data.get("watch", [])
+    return {x["article"] for x in items}
+
+
 def long_date(iso: str | None) -> str:
     """"2024-04-26" -> "26 April 2024"; unknown dates stay visible as "undated"."""
     if not iso:
@@ -77,7 +84,12 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
     """
     data = _without(data, drop)
     used = [a for a in data["articles"] if a["status"] == "used"]
-    sources = [dict(a, n=i + 1) for i, a in enumerate(used)]
+    # Cited articles are numbered first, so citations stay small numbers and a source
+    # table can list just what the brief cites: a week of 10,000 articles would
+    # otherwise print a thousand pages of index (brief.json lists every article).
+    cited = _cited(data)
+    used.sort(key=lambda a: a["id"] not in cited)
+    sources = [dict(a, n=i + 1, cited=a["id"] in cited) for i, a in enumerate(used)]
     number = {a["id"]: a["n"] for a in sources}
     quotes_by_id = {q["id"]: q for q in data["quotes"]}
 

@@ -106,3 +106,33 @@ def test_paper_size(tmp_path: Path, paper: str, width: int) -> None:
     build(BuildOptions(input_dir=SEEDS, out_dir=tmp_path, audiences=("principal",), paper=paper, as_of=AS_OF, jobs=1, formats=("pdf",)))
     box = _pdf(tmp_path / "principal.pdf").pages[0].mediabox
     assert round(float(box.width)) == width
+
+
+def test_a_large_week_cites_small_numbers_and_lists_what_it_cites(seed_build: dict[str, Any]) -> None:
+    """With many more articles than citations, the analyst's source table lists the cited
+    ones (numbered 1..k) and counts the rest; a site's appended stories past twenty are a
+    count too. brief.json still lists every article."""
+    import copy
+    import re
+
+    from briefing.context import template_context
+    from briefing.layout import make_environment, render_markdown
+
+    data = copy.deepcopy(seed_build["data"])
+    used = [a for a in data["articles"] if a["status"] == "used"]
+    extra = [dict(used[0], id=f"a{90 + i}", source=f"extra{i}.txt", title=f"Uncited story {i}") for i in range(6)]
+    appended = [dict(used[0], id=f"a{90 + i}.i2", status="off_topic", parent=f"a{90 + i}", reason="no section terms", title=None) for i in range(25)]
+    data["articles"] = extra[:3] + data["articles"] + extra[3:] + appended
+    markdown = render_markdown(make_environment(None), "analyst", template_context(data))
+    sources = markdown.split("## Sources", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| \[(\d+)\]\(anchor:(a\d+)\)", sources, re.M)
+    cited = {x["article"] for s in data["sections"] for x in s["points"]} | {q["article"] for q in data["quotes"]}
+    assert rows and {aid for _, aid in rows} >= cited
+    assert [int(n) for n, _ in rows] == list(range(1, len(rows) + 1))
+    assert not any(aid.startswith("a9") for _, aid in rows)
+    assert "6 more articles were on the brief's topics without being cited here" in sources
+    # Every citation in the text points at a row of the table.
+    assert set(re.findall(r"\]\(src:(a\d+)\)", markdown)) <= {aid for _, aid in rows}
+    set_aside = markdown.split("## Set aside", 1)[1]
+    assert set_aside.count("**Story appended to") == 20
+    assert "…and 10 more stories appended to articles and set aside" in set_aside  # 25 + the seeds' 5
