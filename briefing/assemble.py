@@ -136,16 +136,23 @@ def _select_points(
         for m in cluster.members:
             cluster_of[m.sentence_id] = i
     max_weight = max((c.weight for c in candidates), default=1.0) or 1.0
+    # Wire copies give many candidates the same inputs; each is scored once.
+    score_cache: dict[tuple[object, ...], tuple[float, tuple[tuple[str, float], ...]]] = {}
     for c in candidates:
         article_date = dates.get(c.story.id)
-        score, parts = rank.score_point(
+        inputs = (
             c.weight,
             _trim(c.sentence)[1],
-            keywords_by_section.get(c.section, ()),
-            outlets=len(carriers[cluster_of[c.sentence.id]]),
-            days=(as_of - article_date).days if article_date else None,
-            max_rule_weight=max_weight,
+            c.section,
+            len(carriers[cluster_of[c.sentence.id]]),
+            (as_of - article_date).days if article_date else None,
         )
+        if inputs not in score_cache:
+            weight, text, section, n_outlets, days = inputs
+            score_cache[inputs] = rank.score_point(
+                weight, text, keywords_by_section.get(section, ()), outlets=n_outlets, days=days, max_rule_weight=max_weight
+            )
+        score, parts = score_cache[inputs]
         scored[c.section].append((score, parts, c))
     for items in scored.values():
         items.sort(key=lambda x: (-x[0], x[2].story.id, x[2].sentence.start))
@@ -160,15 +167,16 @@ def _select_points(
         for spec in taxonomy.sections
     }
 
+    # By text: wire copies repeat a sentence in many stories, and it is matched once.
     hit_cache: dict[str, list[tuple[int, int, str, frozenset[str]]]] = {}
     term_cache: dict[tuple[str, str], frozenset[str]] = {}
 
     def terms(c: _Candidate) -> frozenset[str]:
-        key = (c.section, c.sentence.id)
+        key = (c.section, c.sentence.text)
         if key not in term_cache:
-            if c.sentence.id not in hit_cache:
-                hit_cache[c.sentence.id] = taxonomy.matcher.find(c.sentence.text)
-            hits = hit_cache[c.sentence.id]
+            if c.sentence.text not in hit_cache:
+                hit_cache[c.sentence.text] = taxonomy.matcher.find(c.sentence.text)
+            hits = hit_cache[c.sentence.text]
             term_cache[key] = frozenset(term for _, _, term, gids in hits if gids & rule_groups[c.section])
         return term_cache[key]
 

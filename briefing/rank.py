@@ -127,32 +127,27 @@ def section_relevance(rule_weight: float, max_rule_weight: float = 1.0) -> float
     return _unit(rule_weight / max_rule_weight)
 
 
-def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
-    n = len(needle)
-    if n == 0 or n > len(haystack):
-        return False
-    first = needle[0]
-    return any(haystack[i] == first and tuple(haystack[i : i + n]) == tuple(needle) for i in range(len(haystack) - n + 1))
-
-
 @lru_cache(maxsize=4096)
 def _keyword_tokens(text: str) -> tuple[str, ...]:
     # A section's few keywords are matched against thousands of its sentences.
     return tuple(normalise_tokens(text))
 
 
-def keyword_weight(sentence: str, keywords: Iterable[Keyword | tuple[str, float]]) -> float:
-    """How strongly the sentence carries its section's keywords (see module docstring)."""
+def keyword_weight(sentence: str, keywords: Iterable[Keyword | tuple[str, float]], words: Sequence[str] | None = None) -> float:
+    """How strongly the sentence carries its section's keywords (see module docstring).
+    `words`, when given, are the sentence's `normalise_tokens`."""
     pairs = [(k.text, k.score) if isinstance(k, Keyword) else (str(k[0]), float(k[1])) for k in keywords]
     pairs = [(t, s) for t, s in pairs if _keyword_tokens(t) and math.isfinite(s)]
     if not pairs:
         return 0.0
     # YAKE can return 0 for a keyword; treat it as the best possible score, not a division by zero.
     best = min(max(s, 1e-9) for _, s in pairs)
-    words = normalise_tokens(sentence)
+    # Tokens hold no spaces, so a keyword's tokens appear in order in the sentence's
+    # exactly when " k1 k2 " is a substring of " w1 w2 ... wn ": one C-level search.
+    joined = " " + " ".join(normalise_tokens(sentence) if words is None else words) + " "
     total = 0.0
     for text, s in pairs:
-        if _contains(words, _keyword_tokens(text)):
+        if " " + " ".join(_keyword_tokens(text)) + " " in joined:
             total += best / max(s, 1e-9)
     return _unit(total / KEYWORD_SATURATION)
 
@@ -207,13 +202,14 @@ def score_point(
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> tuple[float, tuple[tuple[str, float], ...]]:
     """`score` from the raw inputs: one call per key point or quote."""
+    words = normalise_tokens(sentence)
     return score(
         section_relevance(rule_weight, max_rule_weight),
-        keyword_weight(sentence, keywords),
+        keyword_weight(sentence, keywords, words),
         corroboration(outlets),
         recency(days),
         weights,
-        brevity(len(normalise_tokens(sentence))),
+        brevity(len(words)),
     )
 
 
