@@ -598,11 +598,16 @@ def _article_of(item: SentenceInput) -> tuple[str, Sentence]:
 
 def _events(sentences: Iterable[SentenceInput], anchor_by_article: Mapping[str, date | None]) -> list[Event]:
     events: list[Event] = []
+    # Wire copies repeat a sentence across articles of one date: it is read once.
+    found: dict[tuple[str, date | None], tuple[DateMention, ...]] = {}
     for item in sentences:
         article, sentence = _article_of(item)
         anchor = anchor_by_article.get(article)
         seen: set[tuple[date, date]] = set()
-        for mention in find_date_mentions(sentence.text, 0, len(sentence.text), anchor):
+        key = (sentence.text, anchor)
+        if key not in found:
+            found[key] = find_date_mentions(sentence.text, 0, len(sentence.text), anchor)
+        for mention in found[key]:
             if mention.start_date is None or mention.end_date is None:
                 continue
             key = (mention.start_date, mention.end_date)
