@@ -49,6 +49,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -153,7 +157,9 @@ def _containment(a: frozenset[int], b: frozenset[int]) -> float:
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a and not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    common = len(a & b)
+    # |a ∪ b| counted, not built: the union set cost as much as the intersection.
+    return common / (len(a) + len(b) - common)
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,10 +270,16 @@ def _long_pairs(reduced: Sequence[array[int]], members: Sequence[int]) -> Iterab
 # verified exactly, so texts that merely share boilerplate or a few paragraphs (a corpus
 # of one wire service's variations) are not compared pair by pair.
 BANDS, ROWS = 16, 6
+# Candidate pairs are verified in batches of about this many gathered shingles, which
+# bounds the temporary arrays (8 bytes each) whatever the number of candidates.
+_BATCH = 1 << 20
 
 
-def _minhash_pairs(reduced: Sequence[array[int]], members: Sequence[int]) -> Iterable[tuple[int, int]]:
+def _minhash_pairs(reduced: Sequence[array[int]], members: Sequence[int]) -> np.ndarray:
     """Candidate pairs among long texts: texts whose MinHash signatures agree on a band.
+
+    Returns each pair once, as rows (i, j) with i < j, sorted. A pair that agrees on
+    several bands is listed once (it used to be verified once per band).
 
     A long text that contains a much shorter one entirely has a low Jaccard overlap with
     it and may be missed; wire copies are of similar length, and that is what this finds.
@@ -278,69 +290,155 @@ def _minhash_pairs(reduced: Sequence[array[int]], members: Sequence[int]) -> Ite
     rng = np.random.default_rng(20240426)
     mult = rng.integers(1, 2**63, size=BANDS * ROWS, dtype=np.uint64) | np.uint64(1)
     add = rng.integers(0, 2**63, size=BANDS * ROWS, dtype=np.uint64)
-    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
+    members = [i for i in members if len(reduced[i])]
+    signatures = np.empty((len(members), BANDS * ROWS), dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for i in members:
+        for row, i in enumerate(members):
             values = np.frombuffer(reduced[i], dtype=np.uint32).astype(np.uint64)
-            if values.size == 0:
+            signatures[row] = ((np.outer(mult, values) + add[:, None]) >> np.uint64(32)).min(axis=1)
+    index = np.asarray(members, dtype=np.int64)
+    keys = []
+    for band in range(BANDS):
+        # Texts with equal rows in this band form a bucket (exact equality of all ROWS
+        # values, as the byte strings of the band were compared before).
+        _, bucket = np.unique(signatures[:, band * ROWS : (band + 1) * ROWS], axis=0, return_inverse=True)
+        bucket = bucket.reshape(-1)
+        order = np.argsort(bucket, kind="stable")
+        edges = np.flatnonzero(np.diff(bucket[order])) + 1
+        for run in np.split(order, edges):
+            if len(run) < 2:
                 continue
-            signature = ((np.outer(mult, values) + add[:, None]) >> np.uint64(32)).min(axis=1)
-            for band in range(BANDS):
-                buckets[(band, signature[band * ROWS : (band + 1) * ROWS].tobytes())].append(i)
-    for posting in buckets.values():
-        # A pair met in several bands is skipped by the caller once it is grouped.
-        for a in range(len(posting)):
-            for b in range(a + 1, len(posting)):
-                yield (posting[a], posting[b])
+            a, b = np.triu_indices(len(run), 1)
+            # Members are in increasing order and the sort is stable, so i < j.
+            keys.append(index[run[a]] * (1 << 32) + index[run[b]])
+    if not keys:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.unique(np.concatenate(keys))
+    return np.stack([pairs >> 32, pairs & 0xFFFFFFFF], axis=1)
 
 
-def duplicate_groups(
-    texts: Sequence[tuple[str, str]], threshold: float = DEFAULT_THRESHOLD, k: int = 5
-) -> tuple[tuple[str, ...], ...]:
-    """Group ids whose texts overlap by at least `threshold`.
+def _containment_matches(
+    reduced: Sequence[array[int]], sampled: Sequence[bool], pairs: np.ndarray, threshold: float
+) -> Iterable[tuple[int, int]]:
+    """The candidate pairs of long texts whose shingle containment reaches `threshold`.
 
-    Returns every id exactly once: each group's ids sorted, groups sorted by their first
-    id, so the result is the same whatever the input order. An id given twice is one text
-    (its texts are merged into its group). Single texts are groups of one.
+    Exactly the test `_containment` makes on the two texts' shingle sets (both on the
+    verification sample if either text is sampled), counted with arrays: shingle hashes
+    are renumbered densely, a text's shingles are marked in a flag array and each
+    partner's are looked up in it. Python set intersections of ~450 shingles, one per
+    candidate, took minutes for 10,000 articles of one wire service's variations, and a
+    frozenset per article held hundreds of megabytes.
     """
-    if not 0.0 < threshold <= 1.0:
-        raise ValueError("threshold must be in (0, 1]")
-    ids = [tid for tid, _ in texts]
-    n = len(texts)
+    import numpy as np
+
+    if not len(pairs):
+        return
+    texts = np.unique(pairs)
+    lengths = np.array([len(reduced[i]) for i in texts], dtype=np.int64)
+    hashes = np.concatenate([np.frombuffer(reduced[i], dtype=np.uint32) for i in texts])
+    # Two representations of each text: all its shingles as stored, and its verification
+    # sample (the same for a text that is already sampled).
+    values, dense = np.unique(hashes, return_inverse=True)
+    dense = dense.reshape(-1).astype(np.int32)
+    in_sample = hashes % VERIFY_MODULUS == 0
+    del hashes
+    full_start = np.concatenate(([0], np.cumsum(lengths)))
+    sample_count = np.concatenate(([0], np.cumsum(in_sample)))
+    sample_start = sample_count[full_start]
+    sample_flat = dense[in_sample]
+    del in_sample
+    row = {int(i): r for r, i in enumerate(texts)}
+    flags = np.zeros(len(values), dtype=np.bool_)
+    del values
+    floor = threshold - 1e-12
+    is_sampled = np.array([sampled[int(i)] for i in texts], dtype=np.bool_)
+
+    firsts = pairs[:, 0]
+    cuts = np.flatnonzero(np.diff(firsts)) + 1
+    for chunk in np.split(np.arange(len(pairs)), cuts):
+        a = row[int(firsts[chunk[0]])]
+        partners = np.array([row[int(j)] for j in pairs[chunk, 1]], dtype=np.int64)
+        on_sample = is_sampled[partners] | is_sampled[a]
+        for use_sample in (False, True):
+            rows = partners[on_sample == use_sample]
+            if not len(rows):
+                continue
+            flat, start = (sample_flat, sample_start) if use_sample else (dense, full_start)
+            mine = flat[start[a] : start[a + 1]]
+            flags[mine] = True
+            for lo in range(0, len(rows), max(1, _BATCH // max(1, len(mine)))):
+                part = rows[lo : lo + max(1, _BATCH // max(1, len(mine)))]
+                begins, ends = start[part], start[part + 1]
+                sizes = ends - begins
+                # Positions of every partner's shingles in `flat`, one run per partner.
+                offsets = np.cumsum(sizes) - sizes
+                where = np.arange(int(sizes.sum()), dtype=np.int64) + np.repeat(begins - offsets, sizes)
+                hits = np.concatenate(([0], np.cumsum(flags[flat[where]], dtype=np.int64)))
+                common = hits[offsets + sizes] - hits[offsets]
+                smaller = np.minimum(sizes, len(mine))
+                # The same float division as `_containment`; an empty set never matches.
+                ok = (smaller > 0) & (common / np.maximum(smaller, 1) >= floor)
+                for r in part[ok]:
+                    yield int(texts[a]), int(texts[r])
+            flags[mine] = False
+
+
+def _components(
+    texts: Iterable[str], n: int, threshold: float, k: int, joined: Iterable[tuple[int, int]] = ()
+) -> list[list[int]]:
+    """Connected components of "is a copy of" over the `n` texts, by index.
+
+    Each component's indices ascending, components ordered by their smallest index.
+    `joined` are pairs of indices to treat as one text whatever their content.
+    """
+    uf = _UnionFind(n)
+    for i, j in joined:
+        uf.union(i, j)
     bound = SHORT_TOKENS / threshold
-    # Token sets are kept only for texts small enough to be compared by Jaccard.
-    token_sets: list[frozenset[str]] = []
-    sizes: list[int] = []
+    # Verbatim copies (after normalising) are grouped by a hash lookup; only the first
+    # copy of each text takes part in the pairwise passes, which a sentence carried by a
+    # thousand articles would otherwise make quadratic. So only first copies need token
+    # sets and shingles: the others are unioned here and then never looked at, and news
+    # wires repeat sentences so much that most of a corpus's sentences are later copies.
+    first_text: dict[str, int] = {}
+    first_copy: dict[bytes, int] = {}
+    # Distinct tokens, for first copies small enough to be compared by Jaccard.
+    token_sets: list[frozenset[str]] = [frozenset()] * n
+    sizes: list[int] = [0] * n
     # Long texts keep only their verification sample (all shingles when few), as compact
     # sorted arrays: the full shingle sets of 10,000 articles would take gigabytes, and
     # millions of live set objects slow every garbage collection.
-    reduced: list[array[int]] = []
-    sampled: list[bool] = []
-    token_seqs: list[bytes] = []  # digests of the normalised texts, to spot verbatim copies
-    for _, text in texts:
+    reduced: list[array[int]] = [_EMPTY] * n
+    sampled: list[bool] = [False] * n
+    # One string object per distinct token across all token sets.
+    vocabulary: dict[str, str] = {}
+    small: list[int] = []
+    long_: list[int] = []
+    for i, text in enumerate(texts):
+        # The same raw text normalises the same: skip the work for exact repeats.
+        j = first_text.setdefault(text, i)
+        if j != i:
+            uf.union(j, i)
+            continue
         toks = normalise_tokens(text)
-        token_seqs.append(hashlib.blake2b(" ".join(toks).encode(), digest_size=16).digest())
+        j = first_copy.setdefault(hashlib.blake2b(" ".join(toks).encode(), digest_size=16).digest(), i)
+        if j != i:
+            uf.union(j, i)
+            continue
         distinct = frozenset(toks)
-        sizes.append(len(distinct))
-        token_sets.append(distinct if len(distinct) <= bound else frozenset())
-        if len(distinct) < SHORT_TOKENS:
-            reduced.append(_EMPTY)
-            sampled.append(False)
-        else:
+        sizes[i] = len(distinct)
+        # Jaccard >= t with a short text bounds the other's size by SHORT_TOKENS / t, so
+        # only texts up to that size take part in the token pass.
+        if len(distinct) <= bound:
+            token_sets[i] = frozenset([vocabulary.setdefault(t, t) for t in distinct])
+            small.append(i)
+        if len(distinct) >= SHORT_TOKENS:
             full = _shingles_of(toks, k)
             is_sampled = len(full) >= FULL_LIMIT
-            reduced.append(array("I", sorted(_sample(full) if is_sampled else full)))
-            sampled.append(is_sampled)
-    is_short = [size < SHORT_TOKENS for size in sizes]
-
-    uf = _UnionFind(n)
-    # The same id given twice is one text.
-    first_of: dict[str, int] = {}
-    for i, tid in enumerate(ids):
-        if tid in first_of:
-            uf.union(first_of[tid], i)
-        else:
-            first_of[tid] = i
+            reduced[i] = array("I", sorted(_sample(full) if is_sampled else full))
+            sampled[i] = is_sampled
+            long_.append(i)
+    del first_text, first_copy, vocabulary
 
     as_set: dict[int, frozenset[int]] = {}
     as_sample: dict[int, frozenset[int]] = {}
@@ -356,37 +454,50 @@ def duplicate_groups(
         return as_sample[i]
 
     def same(i: int, j: int) -> bool:
-        if is_short[i] or is_short[j]:
+        if sizes[i] < SHORT_TOKENS or sizes[j] < SHORT_TOKENS:
             return _jaccard(token_sets[i], token_sets[j]) >= threshold - 1e-12
         # One sampled, the other not: compare both on the same sample.
         on_sample = sampled[i] or sampled[j]
         return _containment(shingle_set(i, on_sample), shingle_set(j, on_sample)) >= threshold - 1e-12
 
-    # Verbatim copies (after normalising) are grouped by a hash lookup; only one copy of
-    # each text takes part in the pairwise passes, which a sentence carried by a
-    # thousand articles would otherwise make quadratic.
-    first_copy: dict[bytes, int] = {}
-    unique = [True] * n
-    for i, toks in enumerate(token_seqs):
-        j = first_copy.setdefault(toks, i)
-        if j != i:
-            uf.union(j, i)
-            unique[i] = False
-    # Jaccard >= t with a short text bounds the other's size by SHORT_TOKENS / t, so only
-    # texts up to that size take part in the token pass.
-    small = [i for i in range(n) if sizes[i] <= bound and unique[i]]
     for i, j in _short_pairs(token_sets, small, threshold):
         if uf.find(i) != uf.find(j) and same(i, j):
             uf.union(i, j)
-    long_ = [i for i in range(n) if not is_short[i] and unique[i]]
-    for i, j in _minhash_pairs(reduced, long_):
-        if uf.find(i) != uf.find(j) and same(i, j):
-            uf.union(i, j)
+    as_set.clear()
+    as_sample.clear()
+    # Groups are connected components, so which pairs are verified first does not matter.
+    for i, j in _containment_matches(reduced, sampled, _minhash_pairs(reduced, long_), threshold):
+        uf.union(i, j)
 
-    groups: dict[int, set[str]] = defaultdict(set)
-    for i, tid in enumerate(ids):
-        groups[uf.find(i)].add(tid)
-    return tuple(sorted((tuple(sorted(g)) for g in groups.values()), key=lambda g: g[0]))
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[uf.find(i)].append(i)
+    # Smaller root wins in every union, so each root is its component's smallest index
+    # and dict order (first seen, by increasing index) is the order of smallest indices.
+    return list(groups.values())
+
+
+def duplicate_groups(
+    texts: Sequence[tuple[str, str]], threshold: float = DEFAULT_THRESHOLD, k: int = 5
+) -> tuple[tuple[str, ...], ...]:
+    """Group ids whose texts overlap by at least `threshold`.
+
+    Returns every id exactly once: each group's ids sorted, groups sorted by their first
+    id, so the result is the same whatever the input order. An id given twice is one text
+    (its texts are merged into its group). Single texts are groups of one.
+    """
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError("threshold must be in (0, 1]")
+    # The same id given twice is one text.
+    first_of: dict[str, int] = {}
+    joined = []
+    for i, (tid, _) in enumerate(texts):
+        j = first_of.setdefault(tid, i)
+        if j != i:
+            joined.append((j, i))
+    components = _components((text for _, text in texts), len(texts), threshold, k, joined)
+    groups = (tuple(sorted({texts[i][0] for i in members})) for members in components)
+    return tuple(sorted(groups, key=lambda g: g[0]))
 
 
 # ------------------------------------------------------------------ sentence level
@@ -442,11 +553,13 @@ def merge_sentences(
     Every input appears in exactly one cluster; clusters come in the order of their
     representatives (same order as `Cluster.representative`).
     """
-    keyed = {f"{i:09d}": ref for i, ref in enumerate(items)}
-    groups = duplicate_groups([(key, ref.text) for key, ref in keyed.items()], threshold)
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError("threshold must be in (0, 1]")
+    # Grouped by index: no id strings or (id, text) pairs for hundreds of thousands of
+    # sentences. Members come in input order before the stable sort below.
     clusters = []
-    for group in groups:
-        members = tuple(sorted((keyed[key] for key in group), key=_ref_order))
+    for group in _components((ref.text for ref in items), len(items), threshold, 5):
+        members = tuple(sorted((items[i] for i in group), key=_ref_order))
         by_fold: dict[str, str] = {}
         for m in members:
             if m.outlet and m.outlet.strip():

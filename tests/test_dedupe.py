@@ -152,3 +152,42 @@ def test_sentence_repeated_in_one_article_is_single_source() -> None:
     assert cluster.single_source
     assert cluster.representative.sentence_id == "a03.p1.s1"
     assert len(cluster.members) == 2
+
+
+# ------------------------------------------------------------------ repeats
+def test_many_verbatim_and_near_copies_group_like_distinct_texts() -> None:
+    """Only the first copy of a verbatim repeat is compared pairwise; later copies (the
+    same words after normalising) must still land in the group of their near copies."""
+    wire = "Trade ministers from twelve countries agreed on Tuesday to extend a temporary freeze on new tariffs."
+    near = "Trade ministers from twelve countries agreed Tuesday to extend a temporary freeze on new tariffs."
+    other = "The city council voted on Monday to expand the night bus network to the northern suburbs."
+    other_near = "The city council voted on Monday to expand the night bus network to the eastern suburbs."
+    lone = "Rain is expected over the weekend in most of the country."
+    texts = []
+    for r in range(40):
+        texts.append((f"w{r:02d}", wire if r % 2 else wire.upper().replace(" ", "  ")))
+        texts.append((f"o{r:02d}", other))
+        texts.append((f"l{r:02d}", lone + " "))
+    # The near copies come last, so they meet the first copies only in the pairwise pass.
+    texts += [("n", near), ("p", other_near)]
+    story = (FIXTURES / "wire.txt").read_text(encoding="utf-8")
+    cut = "\n\n".join(story.split("\n\n")[:-2])
+    texts += [(f"s{r}", story) for r in range(5)] + [("cut", cut), ("unrelated", (FIXTURES / "unrelated.txt").read_text(encoding="utf-8"))]
+    rnd = random.Random(3)
+    rnd.shuffle(texts)
+    groups = duplicate_groups(texts)
+    assert groups == (
+        ("cut", "s0", "s1", "s2", "s3", "s4"),
+        tuple(f"l{r:02d}" for r in range(40)),
+        ("n",) + tuple(f"w{r:02d}" for r in range(40)),
+        tuple(f"o{r:02d}" for r in range(40)) + ("p",),
+        ("unrelated",),
+    )
+
+    refs = [SentenceRef(f"a{i % 7}", f"a{i % 7}.s{i}", t, i, i + len(t), f"Outlet {i % 3}", None) for i, (_, t) in enumerate(texts) if len(t) < 200]
+    clusters = merge_sentences(refs)
+    assert sorted(len(c.members) for c in clusters) == [40, 41, 41]
+    for c in clusters:
+        # Members in citation order: article, then position in the text.
+        assert list(c.members) == sorted(c.members, key=lambda m: (m.article, m.start))
+        assert c.sources == 3
