@@ -275,11 +275,13 @@ BANDS, ROWS = 16, 6
 _BATCH = 1 << 20
 
 
-def _minhash_pairs(reduced: Sequence[array[int]], members: Sequence[int]) -> np.ndarray:
+def _minhash_candidates(reduced: Sequence[array[int]], members: Sequence[int]) -> Iterable[tuple[int, np.ndarray]]:
     """Candidate pairs among long texts: texts whose MinHash signatures agree on a band.
 
-    Returns each pair once, as rows (i, j) with i < j, sorted. A pair that agrees on
-    several bands is listed once (it used to be verified once per band).
+    Yields, for each text, its candidates of a larger index (positions in `members`,
+    ascending), once each however many bands they share. Produced one text at a time:
+    10,000 variations of one wire service make millions of candidate pairs, which as one
+    array took a few hundred megabytes.
 
     A long text that contains a much shorter one entirely has a low Jaccard overlap with
     it and may be missed; wire copies are of similar length, and that is what this finds.
@@ -290,37 +292,40 @@ def _minhash_pairs(reduced: Sequence[array[int]], members: Sequence[int]) -> np.
     rng = np.random.default_rng(20240426)
     mult = rng.integers(1, 2**63, size=BANDS * ROWS, dtype=np.uint64) | np.uint64(1)
     add = rng.integers(0, 2**63, size=BANDS * ROWS, dtype=np.uint64)
-    members = [i for i in members if len(reduced[i])]
     signatures = np.empty((len(members), BANDS * ROWS), dtype=np.uint64)
     with np.errstate(over="ignore"):
         for row, i in enumerate(members):
             values = np.frombuffer(reduced[i], dtype=np.uint32).astype(np.uint64)
             signatures[row] = ((np.outer(mult, values) + add[:, None]) >> np.uint64(32)).min(axis=1)
-    index = np.asarray(members, dtype=np.int64)
-    keys = []
+    # Per band, the texts sorted by bucket (equal values on all ROWS of the band, as the
+    # band's byte strings were compared before) and each text's run in that order.
+    orders, run_start, run_end = [], [], []
     for band in range(BANDS):
-        # Texts with equal rows in this band form a bucket (exact equality of all ROWS
-        # values, as the byte strings of the band were compared before).
         _, bucket = np.unique(signatures[:, band * ROWS : (band + 1) * ROWS], axis=0, return_inverse=True)
         bucket = bucket.reshape(-1)
         order = np.argsort(bucket, kind="stable")
-        edges = np.flatnonzero(np.diff(bucket[order])) + 1
-        for run in np.split(order, edges):
-            if len(run) < 2:
-                continue
-            a, b = np.triu_indices(len(run), 1)
-            # Members are in increasing order and the sort is stable, so i < j.
-            keys.append(index[run[a]] * (1 << 32) + index[run[b]])
-    if not keys:
-        return np.empty((0, 2), dtype=np.int64)
-    pairs = np.unique(np.concatenate(keys))
-    return np.stack([pairs >> 32, pairs & 0xFFFFFFFF], axis=1)
+        edges = np.concatenate(([0], np.flatnonzero(np.diff(bucket[order])) + 1, [len(order)]))
+        run = np.repeat(np.arange(len(edges) - 1), np.diff(edges))
+        starts, ends = np.empty(len(order), np.int64), np.empty(len(order), np.int64)
+        starts[order], ends[order] = edges[run], edges[run + 1]
+        orders.append(order)
+        run_start.append(starts)
+        run_end.append(ends)
+    del signatures
+    for row in range(len(members)):
+        mates = [orders[b][run_start[b][row] : run_end[b][row]] for b in range(BANDS) if run_end[b][row] - run_start[b][row] > 1]
+        if mates:
+            partners = np.unique(np.concatenate(mates))
+            partners = partners[partners > row]
+            if len(partners):
+                yield row, partners
 
 
 def _containment_matches(
-    reduced: Sequence[array[int]], sampled: Sequence[bool], pairs: np.ndarray, threshold: float
+    reduced: Sequence[array[int]], sampled: Sequence[bool], members: Sequence[int], threshold: float
 ) -> Iterable[tuple[int, int]]:
-    """The candidate pairs of long texts whose shingle containment reaches `threshold`.
+    """The pairs of long texts among `members` whose shingle containment reaches
+    `threshold`, found among the MinHash candidates.
 
     Exactly the test `_containment` makes on the two texts' shingle sets (both on the
     verification sample if either text is sampled), counted with arrays: shingle hashes
@@ -331,33 +336,27 @@ def _containment_matches(
     """
     import numpy as np
 
-    if not len(pairs):
+    members = [i for i in members if len(reduced[i])]
+    if len(members) < 2:
         return
-    texts = np.unique(pairs)
-    lengths = np.array([len(reduced[i]) for i in texts], dtype=np.int64)
-    hashes = np.concatenate([np.frombuffer(reduced[i], dtype=np.uint32) for i in texts])
+    lengths = np.array([len(reduced[i]) for i in members], dtype=np.int64)
+    hashes = np.concatenate([np.frombuffer(reduced[i], dtype=np.uint32) for i in members])
     # Two representations of each text: all its shingles as stored, and its verification
     # sample (the same for a text that is already sampled).
-    values, dense = np.unique(hashes, return_inverse=True)
-    dense = dense.reshape(-1).astype(np.int32)
+    values = np.unique(hashes)
+    dense = np.searchsorted(values, hashes).astype(np.int32)
     in_sample = hashes % VERIFY_MODULUS == 0
     del hashes
     full_start = np.concatenate(([0], np.cumsum(lengths)))
-    sample_count = np.concatenate(([0], np.cumsum(in_sample)))
-    sample_start = sample_count[full_start]
+    sample_start = np.concatenate(([0], np.cumsum(in_sample)))[full_start]
     sample_flat = dense[in_sample]
     del in_sample
-    row = {int(i): r for r, i in enumerate(texts)}
     flags = np.zeros(len(values), dtype=np.bool_)
     del values
     floor = threshold - 1e-12
-    is_sampled = np.array([sampled[int(i)] for i in texts], dtype=np.bool_)
+    is_sampled = np.array([sampled[i] for i in members], dtype=np.bool_)
 
-    firsts = pairs[:, 0]
-    cuts = np.flatnonzero(np.diff(firsts)) + 1
-    for chunk in np.split(np.arange(len(pairs)), cuts):
-        a = row[int(firsts[chunk[0]])]
-        partners = np.array([row[int(j)] for j in pairs[chunk, 1]], dtype=np.int64)
+    for a, partners in _minhash_candidates(reduced, members):
         on_sample = is_sampled[partners] | is_sampled[a]
         for use_sample in (False, True):
             rows = partners[on_sample == use_sample]
@@ -366,8 +365,9 @@ def _containment_matches(
             flat, start = (sample_flat, sample_start) if use_sample else (dense, full_start)
             mine = flat[start[a] : start[a + 1]]
             flags[mine] = True
-            for lo in range(0, len(rows), max(1, _BATCH // max(1, len(mine)))):
-                part = rows[lo : lo + max(1, _BATCH // max(1, len(mine)))]
+            step = max(1, _BATCH // max(1, len(mine)))
+            for lo in range(0, len(rows), step):
+                part = rows[lo : lo + step]
                 begins, ends = start[part], start[part + 1]
                 sizes = ends - begins
                 # Positions of every partner's shingles in `flat`, one run per partner.
@@ -379,7 +379,7 @@ def _containment_matches(
                 # The same float division as `_containment`; an empty set never matches.
                 ok = (smaller > 0) & (common / np.maximum(smaller, 1) >= floor)
                 for r in part[ok]:
-                    yield int(texts[a]), int(texts[r])
+                    yield members[a], members[int(r)]
             flags[mine] = False
 
 
@@ -466,7 +466,7 @@ def _components(
     as_set.clear()
     as_sample.clear()
     # Groups are connected components, so which pairs are verified first does not matter.
-    for i, j in _containment_matches(reduced, sampled, _minhash_pairs(reduced, long_), threshold):
+    for i, j in _containment_matches(reduced, sampled, long_, threshold):
         uf.union(i, j)
 
     groups: dict[int, list[int]] = defaultdict(list)
