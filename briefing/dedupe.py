@@ -60,6 +60,7 @@ __all__ = [
     "Cluster",
     "Fingerprint",
     "SentenceRef",
+    "TextPrint",
     "duplicate_groups",
     "merge_sentences",
     "fingerprint",
@@ -67,6 +68,7 @@ __all__ = [
     "overlap",
     "shingles",
     "similarity",
+    "text_print",
 ]
 
 DEFAULT_THRESHOLD = 0.85
@@ -383,10 +385,47 @@ def _containment_matches(
             flags[mine] = False
 
 
+@dataclass(frozen=True, slots=True)
+class TextPrint:
+    """What duplicate detection reads of one text, computed where the text is (a build
+    computes it in the worker that analysed the article, so the text need not be kept).
+
+    `digest` identifies the normalised text; `size` is its number of distinct tokens;
+    `tokens` are those tokens when the text is short enough to be compared by Jaccard at
+    `threshold`; `shingles` its sorted verification sample (all shingles when few, empty
+    for a short text), `sampled` whether it is a sample.
+    """
+
+    digest: bytes
+    size: int
+    tokens: frozenset[str]
+    shingles: array[int]
+    sampled: bool
+    threshold: float
+    k: int
+
+
+def text_print(text: str, threshold: float = DEFAULT_THRESHOLD, k: int = 5) -> TextPrint:
+    """The `TextPrint` of `text`, for `duplicate_groups` at the same threshold and k."""
+    toks = normalise_tokens(text)
+    digest = hashlib.blake2b(" ".join(toks).encode(), digest_size=16).digest()
+    distinct = frozenset(toks)
+    # Jaccard >= t with a short text bounds the other's size by SHORT_TOKENS / t, so only
+    # texts up to that size take part in the token pass and need their tokens.
+    tokens = distinct if len(distinct) <= SHORT_TOKENS / threshold else frozenset()
+    shingles, sampled = _EMPTY, False
+    if len(distinct) >= SHORT_TOKENS:
+        full = _shingles_of(toks, k)
+        sampled = len(full) >= FULL_LIMIT
+        shingles = array("I", sorted(_sample(full) if sampled else full))
+    return TextPrint(digest, len(distinct), tokens, shingles, sampled, threshold, k)
+
+
 def _components(
-    texts: Iterable[str], n: int, threshold: float, k: int, joined: Iterable[tuple[int, int]] = ()
+    texts: Iterable[str | TextPrint], n: int, threshold: float, k: int, joined: Iterable[tuple[int, int]] = ()
 ) -> list[list[int]]:
-    """Connected components of "is a copy of" over the `n` texts, by index.
+    """Connected components of "is a copy of" over the `n` texts (or their prints), by
+    index.
 
     Each component's indices ascending, components ordered by their smallest index.
     `joined` are pairs of indices to treat as one text whatever their content.
@@ -394,7 +433,6 @@ def _components(
     uf = _UnionFind(n)
     for i, j in joined:
         uf.union(i, j)
-    bound = SHORT_TOKENS / threshold
     # Verbatim copies (after normalising) are grouped by a hash lookup; only the first
     # copy of each text takes part in the pairwise passes, which a sentence carried by a
     # thousand articles would otherwise make quadratic. So only first copies need token
@@ -415,28 +453,27 @@ def _components(
     small: list[int] = []
     long_: list[int] = []
     for i, text in enumerate(texts):
-        # The same raw text normalises the same: skip the work for exact repeats.
-        j = first_text.setdefault(text, i)
+        if isinstance(text, str):
+            # The same raw text normalises the same: skip the work for exact repeats.
+            j = first_text.setdefault(text, i)
+            if j != i:
+                uf.union(j, i)
+                continue
+            tp = text_print(text, threshold, k)
+        else:
+            if (text.threshold, text.k) != (threshold, k):
+                raise ValueError("a TextPrint made for another threshold or k")
+            tp = text
+        j = first_copy.setdefault(tp.digest, i)
         if j != i:
             uf.union(j, i)
             continue
-        toks = normalise_tokens(text)
-        j = first_copy.setdefault(hashlib.blake2b(" ".join(toks).encode(), digest_size=16).digest(), i)
-        if j != i:
-            uf.union(j, i)
-            continue
-        distinct = frozenset(toks)
-        sizes[i] = len(distinct)
-        # Jaccard >= t with a short text bounds the other's size by SHORT_TOKENS / t, so
-        # only texts up to that size take part in the token pass.
-        if len(distinct) <= bound:
-            token_sets[i] = frozenset([vocabulary.setdefault(t, t) for t in distinct])
+        sizes[i] = tp.size
+        if tp.size <= SHORT_TOKENS / threshold:
+            token_sets[i] = frozenset([vocabulary.setdefault(t, t) for t in tp.tokens])
             small.append(i)
-        if len(distinct) >= SHORT_TOKENS:
-            full = _shingles_of(toks, k)
-            is_sampled = len(full) >= FULL_LIMIT
-            reduced[i] = array("I", sorted(_sample(full) if is_sampled else full))
-            sampled[i] = is_sampled
+        if tp.size >= SHORT_TOKENS:
+            reduced[i], sampled[i] = tp.shingles, tp.sampled
             long_.append(i)
     del first_text, first_copy, vocabulary
 
@@ -478,9 +515,9 @@ def _components(
 
 
 def duplicate_groups(
-    texts: Sequence[tuple[str, str]], threshold: float = DEFAULT_THRESHOLD, k: int = 5
+    texts: Sequence[tuple[str, str | TextPrint]], threshold: float = DEFAULT_THRESHOLD, k: int = 5
 ) -> tuple[tuple[str, ...], ...]:
-    """Group ids whose texts overlap by at least `threshold`.
+    """Group ids whose texts (or their `text_print`s) overlap by at least `threshold`.
 
     Returns every id exactly once: each group's ids sorted, groups sorted by their first
     id, so the result is the same whatever the input order. An id given twice is one text

@@ -206,6 +206,9 @@ class StoryAnalysis:
     paragraphs: tuple[Paragraph, ...]
     quotes: tuple[Quote, ...]
     keywords: tuple[Keyword, ...]
+    # For an on-topic story, what wire-copy detection reads of its text (a
+    # `dedupe.TextPrint`), made in the worker so the build need not keep the text.
+    text_print: object | None = None
 
 
 @dataclass(frozen=True, slots=True)

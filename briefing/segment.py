@@ -136,6 +136,12 @@ def _is_break(text: str, sent_start: int, m: re.Match[str], end: int) -> bool:
     return first.isupper() or first.isdigit() or first in _OPENERS or not first.isalpha()
 
 
+def story_text(text: str, paragraphs: Sequence[Paragraph]) -> str:
+    """A story's text as keywords and wire-copy detection read it: its paragraphs, one
+    per line."""
+    return "\n".join(text[p.start : p.end] for p in paragraphs)
+
+
 def first_in_paragraph(sentence: Sentence) -> bool:
     """Whether the sentence opens its paragraph, from its id alone (analyses keep only
     the sentences later stages read, so its position in `Paragraph.sentences` is not it)."""

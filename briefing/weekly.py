@@ -14,6 +14,7 @@ from typing import Any
 from .changes import CONTINUING, changes_to_dict, compare
 from .dedupe import duplicate_groups
 from .model import DocAnalysis, Sentence
+from .segment import story_text
 from .timeline import Event, timeline, upcoming
 
 
@@ -80,12 +81,13 @@ def extend(data: dict[str, Any], analyses: tuple[DocAnalysis, ...], previous: di
     data["timeline"] = [_event_dict(e) for e in events if not e.future or e.end_date <= as_of]
     data["watch"] = [_event_dict(e) for e in upcoming(events, as_of)]
 
-    texts = []
+    prints = []
     for analysis in analyses:
         for story in analysis.stories:
             if story.verdict.on_topic:
-                texts.append((story.id, "\n".join(analysis.document.text[p.start : p.end] for p in story.paragraphs)))
-    groups = [list(g) for g in duplicate_groups(texts) if len(g) > 1]
+                # Made in the worker (see analyse_document); the text is there otherwise.
+                prints.append((story.id, story.text_print if story.text_print is not None else story_text(analysis.document.text, story.paragraphs)))
+    groups = [list(g) for g in duplicate_groups(prints) if len(g) > 1]
     data["duplicates"] = groups
     copies = {aid: [x for x in g if x != aid] for g in groups for aid in g}
     for article in data["articles"]:

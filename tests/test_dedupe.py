@@ -9,6 +9,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -191,3 +192,16 @@ def test_many_verbatim_and_near_copies_group_like_distinct_texts() -> None:
         # Members in citation order: article, then position in the text.
         assert list(c.members) == sorted(c.members, key=lambda m: (m.article, m.start))
         assert c.sources == 3
+
+
+def test_prints_made_apart_group_like_the_texts() -> None:
+    """A build computes each story's print in the worker that read it and groups the
+    prints later: the groups are those of the texts themselves."""
+    from briefing.dedupe import text_print
+
+    texts = fixture_texts()
+    assert duplicate_groups([(tid, text_print(t)) for tid, t in texts]) == duplicate_groups(texts)
+    mixed = [(tid, text_print(t) if i % 2 else t) for i, (tid, t) in enumerate(texts)]
+    assert duplicate_groups(mixed) == duplicate_groups(texts)
+    with pytest.raises(ValueError):
+        duplicate_groups([(tid, text_print(t)) for tid, t in texts], threshold=0.5)
