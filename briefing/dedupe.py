@@ -28,13 +28,13 @@ Which overlap measure, and why:
 Groups are the connected components of the "is a copy of" pairs (single link), so a chain
 of light edits ends up in one group.
 
-Speed: no all-pairs comparison. Short texts are paired with a prefix filter (the
-All-Pairs method: tokens ordered rarest first; two sets with Jaccard >= t must share a
-token among the first |x| - ceil(t·|x|) + 1 of each), which is exact. Long texts are paired
-through a consistent sample of their shingles (those whose hash is 0 modulo
-`SAMPLE_MODULUS`, about 1 in 32): copies share most of that sample, strangers share none.
-Sample keys carried by more than `MAX_POSTING` texts (site boilerplate) are ignored as
-evidence. Every candidate pair is then verified on the full shingle sets.
+Speed: no all-pairs comparison. Verbatim copies (the same normalised text) are grouped
+by digest and only their first copy goes further. Short texts are paired with a prefix
+filter (the All-Pairs method: tokens ordered rarest first; two sets with Jaccard >= t must
+share a token among the first |x| - ceil(t·|x|) + 1 of each), which is exact. Long texts
+are paired by MinHash banding over their shingle samples (see `BANDS`), and every
+candidate pair is then verified on those samples, with arrays. A build makes each
+story's `TextPrint` in the worker that analysed it, so the text is not needed here.
 """
 
 from __future__ import annotations
@@ -74,11 +74,6 @@ __all__ = [
 DEFAULT_THRESHOLD = 0.85
 # Below this many distinct tokens a text is "short" and compared by token Jaccard.
 SHORT_TOKENS = 60
-# Consistent sampling rate of the shingles used to find candidate pairs of long texts:
-# a 60-word text still has about 7 such keys, a copy shares most of them.
-SAMPLE_MODULUS = 8
-# A sampled shingle shared by more texts than this is boilerplate, not evidence.
-MAX_POSTING = 500
 _EMPTY = array("I")
 # Texts with more shingles than this are verified on a consistent 1-in-4 sample of them,
 # which keeps memory linear and small for 10,000 articles; the estimate of containment
@@ -242,28 +237,6 @@ def _short_pairs(
 def _sample(s: frozenset[int]) -> frozenset[int]:
     """The consistent sample a long text is verified on."""
     return frozenset(h for h in s if not h % VERIFY_MODULUS)
-
-
-def _long_pairs(reduced: Sequence[array[int]], members: Sequence[int]) -> Iterable[tuple[int, int]]:
-    """Candidate pairs among long texts: texts sharing a sampled shingle."""
-    # Most keys belong to one text: a flat int -> int dict (which the garbage collector
-    # does not track) holds those, lists only for the keys that are shared.
-    first: dict[int, int] = {}
-    shared: dict[int, list[int]] = {}
-    for i in members:
-        for h in reduced[i]:
-            if h % SAMPLE_MODULUS:
-                continue
-            j = first.setdefault(h, i)
-            if j != i:
-                shared.setdefault(h, [j]).append(i)
-    for h in sorted(shared):
-        posting = shared[h]
-        if len(posting) > MAX_POSTING:
-            continue
-        for a in range(len(posting)):
-            for b in range(a + 1, len(posting)):
-                yield (posting[a], posting[b])
 
 
 # MinHash banding for long texts: BANDS bands of ROWS hashes each. Two texts whose sampled
