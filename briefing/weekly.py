@@ -89,9 +89,11 @@ def extend(data: dict[str, Any], analyses: tuple[DocAnalysis, ...], previous: di
                 prints.append((story.id, story.text_print if story.text_print is not None else story_text(analysis.document.text, story.paragraphs)))
     groups = [list(g) for g in duplicate_groups(prints) if len(g) > 1]
     data["duplicates"] = groups
-    copies = {aid: [x for x in g if x != aid] for g in groups for aid in g}
+    # Each copy names its group by the group's first id, not by listing the others: a
+    # wire story run by 2,000 outlets would otherwise make 4 million entries.
+    group_of = {aid: g[0] for g in groups for aid in g}
     for article in data["articles"]:
-        article["copies"] = copies.get(article["id"], [])
+        article["copy_group"] = group_of.get(article["id"])
 
     if previous is not None:
         _mark_changes(data, previous)

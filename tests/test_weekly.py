@@ -26,6 +26,7 @@ def test_wire_copies_are_one_point_with_all_their_outlets(tmp_path: Path) -> Non
     (corpus / "b.txt").write_text("Source: Daily Two\nDate: 2023-06-14\n\n" + body.replace("long-awaited", "much-anticipated"), encoding="utf-8")
     data = _build(corpus, tmp_path / "out")
     assert [sorted(g) for g in data["duplicates"]] == [["a01", "a02"]]
+    assert {a["id"]: a["copy_group"] for a in data["articles"] if not a.get("parent")} == {"a01": "a01", "a02": "a01"}
     points = [p for s in data["sections"] for p in s["points"]]
     texts = [p["text"] for p in points]
     assert len(texts) == len(set(texts))  # each wire sentence once
