@@ -240,36 +240,59 @@ def _read_task(task: tuple[Path, str]) -> list[Document] | Skipped:
         return Skipped(source, f"cannot be read ({err.__class__.__name__})")
 
 
-def _map(fn: Callable[[T], R], items: list[T], jobs: int, init: tuple[Any, ...], tick: Callable[[], None]) -> Iterator[R]:
-    """Ordered map, in a process pool when it pays. `items` is emptied as the tasks are
-    handed out, so that what they carry (article texts) is freed once processed."""
-    if not _pooled(items, jobs):
-        _init_worker(*init)
-        items.reverse()
-        while items:
-            yield fn(items.pop())
-            tick()
-        return
-    # Chunks amortise pickling and queue round trips, yet stay small enough that the
-    # progress bar moves and the last chunks do not leave a core idle.
-    chunk = max(1, min(16, len(items) // (jobs * 16)))
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(*init, True))
-    try:
-        # The pool takes every task at once; from here its work items hold them.
-        results = pool.map(fn, items, chunksize=chunk)
-        items.clear()
-        for result in results:
-            yield result
-            tick()
-    except BrokenProcessPool:
-        _stop(pool)
-        raise BriefingError("a worker process died (killed, or out of memory?); try fewer --jobs") from None
-    except BaseException:
-        # Ctrl-C, SIGTERM, or an error: stop the workers now rather than let them
-        # finish every queued article.
-        _stop(pool)
-        raise
-    pool.shutdown(wait=True)
+class _Workers:
+    """Ordered maps, in one process pool when it pays, for reading and then analysing.
+
+    One pool, started by the first map while the parent is still small: a forked worker
+    begins with a copy of the parent's page table, and workers forked after the corpus
+    was read would each count it again.
+    """
+
+    def __init__(self, jobs: int, init: tuple[Any, ...]) -> None:
+        self.jobs = jobs
+        self.init = init
+        self.pool: ProcessPoolExecutor | None = None
+
+    def map(self, fn: Callable[[T], R], items: list[T], tick: Callable[[], None]) -> Iterator[R]:
+        """`fn` over `items`, in order. `items` is emptied as the tasks are handed out,
+        so that what they carry (article texts) is freed once processed."""
+        if not _pooled(items, self.jobs):
+            _init_worker(*self.init)
+            items.reverse()
+            while items:
+                yield fn(items.pop())
+                tick()
+            return
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker, initargs=(*self.init, True))
+        # Chunks amortise pickling and queue round trips, yet stay small enough that the
+        # progress bar moves and the last chunks do not leave a core idle.
+        chunk = max(1, min(16, len(items) // (self.jobs * 16)))
+        try:
+            # The pool takes every task at once; from here its work items hold them.
+            results = self.pool.map(fn, items, chunksize=chunk)
+            items.clear()
+            for result in results:
+                yield result
+                tick()
+        except BrokenProcessPool:
+            self.stop()
+            raise BriefingError("a worker process died (killed, or out of memory?); try fewer --jobs") from None
+        except BaseException:
+            # Ctrl-C, SIGTERM, or an error: stop the workers now rather than let them
+            # finish every queued article.
+            self.stop()
+            raise
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+            self.pool = None
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            _stop(self.pool)
+            self.pool = None
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -313,12 +336,32 @@ def analyse_folder(
     if not paths and not skipped:
         raise InputError(f"{options.input_dir}: no articles found (supported: .txt, .md, .html, .pdf, .docx, .eml, feeds)")
     jobs = options.jobs or os.cpu_count() or 1
-    init = (options.taxonomy, None)
+    workers = _Workers(jobs, (options.taxonomy, None))
+    try:
+        analyses, skipped_ids = _read_and_analyse(options, paths, skipped, workers, progress)
+    finally:
+        workers.stop()
+    if not any(s.verdict.on_topic for a in analyses for s in a.stories):
+        what = "no readable article" if not analyses else "no article on the brief's topics"
+        err = InputError(f"{options.input_dir}: {what} ({len(skipped_ids)} skipped, {len(analyses)} read)")
+        err.skipped = [(s.source, s.reason) for _, s in skipped_ids]  # type: ignore[attr-defined]
+        raise err
+    brief = assemble(analyses, skipped_ids, taxonomy, options.as_of, window=(options.since, options.until))
+    return brief, analyses
+
+
+def _read_and_analyse(
+    options: BuildOptions,
+    paths: list[Path],
+    skipped: list[Skipped],
+    workers: _Workers,
+    progress: Callable[[str, int], Callable[[], None]] | None,
+) -> tuple[tuple[DocAnalysis, ...], tuple[tuple[str, Skipped], ...]]:
     noop = lambda: None  # noqa: E731
     tick = progress("Reading", len(paths)) if progress else noop
     tasks = [(p, ingest._source(options.input_dir, p)) for p in paths]
     documents: list[Document] = []
-    for result in _map(_read_task, tasks, jobs, init, tick):
+    for result in workers.map(_read_task, tasks, tick):
         if isinstance(result, Skipped):
             skipped.append(result)
         else:
@@ -342,16 +385,11 @@ def analyse_folder(
     tick = progress("Analysing", len(doc_tasks)) if progress else noop
     # Workers send results back without the document (the parent has its metadata):
     # half the pickling.
-    task = _analyse_pooled if _pooled(doc_tasks, jobs) else _analyse_task
-    analyses = tuple(replace(a, document=metadata[a.id]) for a in _map(task, doc_tasks, jobs, init, tick))
+    task = _analyse_pooled if _pooled(doc_tasks, workers.jobs) else _analyse_task
+    analyses = tuple(replace(a, document=metadata[a.id]) for a in workers.map(task, doc_tasks, tick))
+    workers.close()
     analyses += tuple(_set_aside(aid, d, outside[aid]) for aid, d in metadata.items() if aid in outside)
-    if not any(s.verdict.on_topic for a in analyses for s in a.stories):
-        what = "no readable article" if not analyses else "no article on the brief's topics"
-        err = InputError(f"{options.input_dir}: {what} ({len(skipped_ids)} skipped, {len(analyses)} read)")
-        err.skipped = [(s.source, s.reason) for _, s in skipped_ids]  # type: ignore[attr-defined]
-        raise err
-    brief = assemble(analyses, skipped_ids, taxonomy, options.as_of, window=(options.since, options.until))
-    return brief, analyses
+    return analyses, skipped_ids
 
 
 def _out_inside(options: BuildOptions) -> bool:
