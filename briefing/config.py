@@ -145,18 +145,22 @@ class TermMatcher:
         """Matches in text[start:end] as (start, end, term, group ids), by position; at
         one position the longest term wins, so "South China Sea" hides "South China"."""
         end = len(text) if end is None else end
-        spans: list[tuple[int, int]] = []
-        words: list[str] = []
-        for m in _TOKEN.finditer(text, start, end):
-            spans.append(m.span())
-            words.append(m.group().translate(_APOSTROPHES))
-        folded = [w.casefold() for w in words]
+        # The translation maps one character to one, so offsets into `chunk` are offsets
+        # into the text (after `start`).
+        chunk = text[start:end].translate(_APOSTROPHES)
+        words = _TOKEN.findall(chunk)
+        known = self._starts
+        # Most words cannot open a term: one dictionary probe each, in a comprehension,
+        # and only the few that can are looked at further.
+        opening = [i for i, w in enumerate(words) if known.get(w) or (w not in known and self._may_start(w, w.casefold()))]
+        if not opening:
+            return []
+        spans = [(a + start, b + start) for a, b in (m.span() for m in _TOKEN.finditer(chunk))]
         hits = []
         n = len(words)
-        i = 0
-        while i < n:
-            if not self._may_start(words[i], folded[i]):
-                i += 1
+        after = 0  # tokens before this are inside a term already found
+        for i in opening:
+            if i < after:
                 continue
             best = None
             for length in range(min(self._max_len, n - i), 0, -1):
@@ -164,8 +168,9 @@ class TermMatcher:
                 # Tokens of a term must be adjacent in the text (no line break inside).
                 if length > 1 and "\n" in text[spans[i][0] : spans[last - 1][1]]:
                     continue
-                for sensitive, seq in ((True, words), (False, folded)):
-                    key = tuple(seq[i:last])
+                exact = words[i:last]
+                for sensitive, seq in ((True, exact), (False, [w.casefold() for w in exact])):
+                    key = tuple(seq)
                     found = self._exact.get((sensitive, key))
                     if found:
                         best = (last, found)
@@ -181,9 +186,7 @@ class TermMatcher:
             if best:
                 last, (term, gids) = best
                 hits.append((spans[i][0], spans[last - 1][1], term, gids))
-                i = last
-            else:
-                i += 1
+                after = last
         return hits
 
 
