@@ -141,7 +141,8 @@ def keep_needed(analysis: DocAnalysis) -> DocAnalysis:
     A brief of 10,000 articles holds every analysis until assembly; most sentences are
     in no section and are never read again (a quote's section is framed by assigned
     sentences only), and a story set aside needs only its verdict and span. Dropping
-    them here, in the worker, halves what travels back and what the build holds.
+    them here, in the worker, cuts what travels back by a third and what the build holds
+    by over a quarter (on the scale benchmark's corpus).
     """
     stories = []
     for story in analysis.stories:
