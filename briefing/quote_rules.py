@@ -53,6 +53,7 @@ CUE_PARTICIPLES: tuple[str, ...] = (
     "insisting", "explaining", "declaring", "stating", "claiming", "calling", "stressing",
     "urging", "tweeting", "posting", "concluding", "responding", "replying", "explaining",
     "suggesting", "describing", "recalling", "complaining", "promising", "vowing",
+    "yelling", "shouting", "joking", "quipping", "announcing",
 )
 
 # Cues that make a quoted fragment attributable inside a sentence ("X urged Y to '...'").

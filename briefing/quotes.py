@@ -991,6 +991,9 @@ _SUBJ_CAND_RE = re.compile(
 )
 
 
+_ADVERB_GAP = re.compile(r"\s+(?:[a-z]+ly\s+)?")
+
+
 def _participle_subject(text: str, lo: int, hi: int, word: str) -> tuple[str, int, str | None] | None:
     """Subject of "..., saying: 'Q'": the last noun phrase of the sentence that a verb
     follows (or, for "quoted X as saying", the object of "quoted")."""
@@ -1015,6 +1018,12 @@ def _participle_subject(text: str, lo: int, hi: int, word: str) -> tuple[str, in
         if not words:
             continue
         tail = text[m.end() : min(hi, m.end() + 60)]
+        # "with spokesman Glen Caplin saying," / "footage of Clinton asking,": the noun
+        # phrase right before the participle (an adverb may sit between) is its subject.
+        if _ADVERB_GAP.fullmatch(text, m.end(), hi):
+            start = m.end() - len(" ".join(words))
+            best = (" ".join(_lower_title_before(text, lo, start) + words), start, None)
+            continue
         if _followed_by_verb(tail) or _followed_by_cue(tail) or (
                 tail.startswith(", ") and _followed_by_verb(tail[tail.find(",", 2) + 1 :]
                                                             if tail.find(",", 2) > 0 else "")):
