@@ -430,8 +430,41 @@ def _np_before(text: str, lo: int, hi: int) -> tuple[str, int, str | None] | Non
     words = _strip_adverbs(words)
     if not _np_ok(words):
         return None
-    phrase = " ".join(words)
-    return phrase, wstart, None
+    joined = _coordination_start(text, lo, wstart) if _all_cap(words) else wstart
+    if joined < wstart:
+        words, wstart = text[joined:seg_end].split(), joined
+    return " ".join(words), wstart, None
+
+
+def _title_word(word: str) -> bool:
+    """A title, singular or plural ("Senator", "Sens.", "Ministers")."""
+    low = _clean_tok(word)
+    return low in TITLE_WORDS or (low.endswith("s") and low[:-1] in TITLE_WORDS)
+
+
+def _all_cap(words: list[str]) -> bool:
+    return bool(words) and len(words) <= 4 and all(_is_cap(w) for w in words)
+
+
+_COORD_RE = re.compile(r"(?:,\s*(?:and\s*)?|\s+(?:and|&)\s*)$")
+
+
+def _coordination_start(text: str, lo: int, start: int) -> int:
+    """Where a list of names that ends at `start` begins: "Tom Carper, Dianne Feinstein
+    and Ben Cardin said" is said by all three. Each name is capitalised words (the first
+    may carry a title: "Sens. Tom Carper"); anything else ends the list. Returns `start`
+    when there is no list."""
+    joined = start
+    while True:
+        m = _COORD_RE.search(text, max(lo, joined - 8), joined)
+        # The last name is joined by "and" ("Frustrated, Sanders said" is no list).
+        if not m or (joined == start and "and" not in m.group() and "&" not in m.group()):
+            return joined
+        words, wstart = _words_before(text, lo, m.start())
+        titled = words[1:] if words and _title_word(words[0]) else words
+        if not _all_cap(titled) or _bodyish(titled) or any(_clean_tok(w) in NOT_NAME_WORDS for w in titled):
+            return joined
+        joined = wstart
 
 
 _PLACE_LEAD = frozenset("of from in near outside".split())
@@ -1146,6 +1179,9 @@ def _resolve(np: str, pos: int, ctx: _Context, cue: str | None, quote_pos: int =
     if sm:
         who = sm.group("who").strip()
         return who, None, "body"
+    group = _resolve_group(np, pos, ctx, cue)
+    if group is not None:
+        return group
     words = np.split()
     # "Cornell University's Carlson", "Trump's campaign manager Kellyanne Conway"
     poss_role: list[str] = []
@@ -1187,6 +1223,33 @@ def _resolve(np: str, pos: int, ctx: _Context, cue: str | None, quote_pos: int =
     kind = "person" if head in PERSON_NOUNS else "body"
     role = _drop_article(appos)
     return np, role, kind
+
+
+_CONJUNCTS_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
+
+
+def _resolve_group(np: str, pos: int, ctx: _Context, cue: str | None) -> tuple[str | None, str | None, str | None] | None:
+    """(speakers, shared role, kind) for a list of names ("Sens. Tom Carper, Dianne
+    Feinstein and Ben Cardin"), each resolved on its own; None when `np` is no such list."""
+    parts = [p for p in _CONJUNCTS_RE.split(np) if p]
+    if len(parts) < 2:
+        return None
+    # A title before the first name is the whole list's ("Senators A, B and C").
+    first = parts[0].split()
+    title = first[0] if len(first) > 1 and _title_word(first[0]) else None
+    if title:
+        parts[0] = " ".join(first[1:])
+    if not all(_all_cap(p.split()) for p in parts):
+        return None
+    resolved = [_resolve(p, pos, ctx, cue) for p in parts]
+    names = [r[0] for r in resolved if r[0]]
+    if len(names) != len(parts):
+        return None
+    speaker = ", ".join(names[:-1]) + " and " + names[-1]
+    roles = {r[1] for r in resolved}
+    role = title or (roles.pop() if len(roles) == 1 else None)
+    kind = "person" if all(r[2] == "person" for r in resolved) else "body"
+    return speaker, role, kind
 
 
 def _pronoun_antecedent(ctx: _Context, pos: int, gender: str) -> _Entity | None:
