@@ -988,7 +988,8 @@ def _find_cue_np(text: str, lo: int, hi: int, quoted: list[tuple[int, int]],
                     and not any(_clean_tok(w) in _VERBS or _clean_tok(w) in ("and", "but", "that")
                                 for w in gw):
                 return gap.rstrip(","), lo + before_text.find(gap), None, cue
-        if not before_text.strip(" ,\t\n\"“”") or side == "left":
+        # After "told" comes who was told, never who spoke ("who told Congress: ...").
+        if (not before_text.strip(" ,\t\n\"“”") or side == "left") and word not in ("told", "tells", "tell"):
             end = hi
             got = _np_after(text, m.end(), end)
             if got:
