@@ -332,7 +332,7 @@ def _np_ok(words: list[str]) -> bool:
     if not words or len(words) > 12:
         return False
     last = _clean_tok(words[-1])
-    if len(words) == 1 and last in PRONOUNS:
+    if len(words) == 1 and (last in PRONOUNS or last == "it"):
         return True
     first = _clean_tok(words[0])
     if first in _PREPOSITIONS:
@@ -430,6 +430,8 @@ def _np_before(text: str, lo: int, hi: int) -> tuple[str, int, str | None] | Non
     words = _strip_adverbs(words)
     if not _np_ok(words):
         return None
+    if len(words) == 1 and words[0].lower() == "it" and _PASSIVE_RE.match(text, text.lower().find("it", wstart, hi) + 2, hi):
+        return None  # "it is said that", "it was reported": no one speaks
     joined = _coordination_start(text, lo, wstart) if _all_cap(words) else wstart
     if joined < wstart:
         words, wstart = text[joined:seg_end].split(), joined
@@ -440,6 +442,9 @@ def _title_word(word: str) -> bool:
     """A title, singular or plural ("Senator", "Sens.", "Ministers")."""
     low = _clean_tok(word)
     return low in TITLE_WORDS or (low.endswith("s") and low[:-1] in TITLE_WORDS)
+
+
+_PASSIVE_RE = re.compile(r"\s*(?:is|was|were|are|has been|had been|have been)\b")
 
 
 def _all_cap(words: list[str]) -> bool:
@@ -1168,6 +1173,10 @@ def _resolve(np: str, pos: int, ctx: _Context, cue: str | None, quote_pos: int =
         np, appos = np.split("\x00", 1)
     np = _PAREN_RE.sub("", np).strip(" ,;:")
     low = np.lower()
+    if low == "it":
+        # "It said" / "it read": the organisation or document the text last named.
+        body = _recent_body(ctx.text, pos)
+        return (body, None, "body") if body else (np, None, "pronoun")
     if low in PRONOUNS:
         if low in ("i", "we"):
             return np, None, "pronoun"
@@ -1251,6 +1260,46 @@ def _resolve_group(np: str, pos: int, ctx: _Context, cue: str | None) -> tuple[s
     role = title or (roles.pop() if len(roles) == 1 else None)
     kind = "person" if all(r[2] == "person" for r in resolved) else "body"
     return speaker, role, kind
+
+
+_BODY_HEAD_RE = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(BODY_NOUNS, key=len, reverse=True)) + r")(?![\w'’-])", re.I)
+_NP_LEAD_RE = re.compile(rf"(?:(?:[Tt]he|[Ii]ts|[Tt]heir|[{_UP}][\w.-]*['’]s?)\s+)?(?:[\w-]+\s+){{0,3}}$")
+
+
+def _recent_body(text: str, pos: int) -> str | None:
+    """The organisation or document named last before `pos` (where an "it" speaks),
+    looking no further back than the previous paragraph: "China's foreign ministry",
+    "the letter", "the Pentagon". None when there is none."""
+    lo = text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, pos)))
+    lo = max(lo, pos - 600, 0)
+    heads = [m for m in _BODY_HEAD_RE.finditer(text, lo, pos) if not _inside_quote(text, lo, m.start())]
+    if not heads:
+        return None
+    # The sentence's first body is its subject more often than not: "China's foreign
+    # ministry issued a statement" speaks as the ministry, not as the statement.
+    sentence = max(text.rfind(". ", lo, heads[-1].start()), text.rfind("\n", lo, heads[-1].start())) + 1
+    head = next(m for m in heads if m.start() >= sentence or m is heads[-1])
+    words, start = _words_before(text, lo, head.start())
+    lead = _NP_LEAD_RE.search(" ".join(words[-4:]) + (" " if words else ""))
+    phrase = (lead.group(0) if lead else "") + head.group(0)
+    phrase = " ".join(phrase.split())
+    # Keep the phrase from its determiner, possessive or first capital on.
+    tokens = phrase.split()
+    for i, w in enumerate(tokens):
+        if _clean_tok(w) in ("the", "its", "their") or _is_cap(w):
+            tokens = tokens[i:]
+            break
+    else:
+        tokens = tokens[-1:]
+    if len(tokens) > 1 and _clean_tok(tokens[0]) == "the" and _is_cap(tokens[1]):
+        tokens = tokens[1:]  # "the Pentagon" -> "Pentagon", as named bodies are written
+    return " ".join(tokens)
+
+
+def _inside_quote(text: str, lo: int, pos: int) -> bool:
+    """Whether `pos` is inside a quotation opened after `lo` and not closed before it."""
+    seg = text[lo:pos]
+    return seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1
 
 
 def _pronoun_antecedent(ctx: _Context, pos: int, gender: str) -> _Entity | None:
