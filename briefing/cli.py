@@ -65,7 +65,19 @@ def _errors() -> Iterator[None]:
             _echo_err(f"skipped {source}: {reason}")
         _fail(str(err) or err.__class__.__name__, err.exit_code)
     except KeyboardInterrupt:
-        _fail("interrupted; previous outputs left as they were", EXIT_INTERRUPTED)
+        if previous is None:
+            _fail("interrupted; previous outputs left as they were", EXIT_INTERRUPTED)
+        _echo_err("briefing: interrupted; previous outputs left as they were")
+        # Nothing is left to do: outputs are written atomically, temporary files were
+        # removed and the workers stopped while unwinding. The interpreter's exit
+        # handlers are skipped: the process pool's, racing its killed workers, can
+        # print a traceback of its own ("Bad file descriptor").
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(EXIT_INTERRUPTED)
     except typer.Exit:
         raise
     except BrokenPipeError:
