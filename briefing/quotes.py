@@ -430,7 +430,7 @@ def _np_before(text: str, lo: int, hi: int) -> tuple[str, int, str | None] | Non
     words = _strip_adverbs(words)
     if not _np_ok(words):
         return None
-    if len(words) == 1 and words[0].lower() == "it" and _PASSIVE_RE.match(text, text.lower().find("it", wstart, hi) + 2, hi):
+    if len(words) == 1 and words[0].lower() == "it" and _PASSIVE_IT_RE.match(text, wstart, hi):
         return None  # "it is said that", "it was reported": no one speaks
     joined = _coordination_start(text, lo, wstart) if _all_cap(words) else wstart
     if joined < wstart:
@@ -444,7 +444,7 @@ def _title_word(word: str) -> bool:
     return low in TITLE_WORDS or (low.endswith("s") and low[:-1] in TITLE_WORDS)
 
 
-_PASSIVE_RE = re.compile(r"\s*(?:is|was|were|are|has been|had been|have been)\b")
+_PASSIVE_IT_RE = re.compile(r"\s*[Ii]t\s+(?:is|was|were|are|has been|had been|have been)\b")
 
 
 def _all_cap(words: list[str]) -> bool:
@@ -1279,12 +1279,10 @@ def _recent_body(text: str, pos: int) -> str | None:
     # ministry issued a statement" speaks as the ministry, not as the statement.
     sentence = max(text.rfind(". ", lo, heads[-1].start()), text.rfind("\n", lo, heads[-1].start())) + 1
     head = next(m for m in heads if m.start() >= sentence or m is heads[-1])
-    words, start = _words_before(text, lo, head.start())
+    words, _ = _words_before(text, lo, head.start())
     lead = _NP_LEAD_RE.search(" ".join(words[-4:]) + (" " if words else ""))
-    phrase = (lead.group(0) if lead else "") + head.group(0)
-    phrase = " ".join(phrase.split())
     # Keep the phrase from its determiner, possessive or first capital on.
-    tokens = phrase.split()
+    tokens = ((lead.group(0) if lead else "") + head.group(0)).split()
     for i, w in enumerate(tokens):
         if _clean_tok(w) in ("the", "its", "their") or _is_cap(w):
             tokens = tokens[i:]
