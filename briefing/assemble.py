@@ -53,7 +53,6 @@ class _Candidate:
     section: str
     story: StoryAnalysis
     sentence: Sentence
-    paragraph_index: int
     rule: str
     weight: float
 
@@ -81,13 +80,9 @@ def _candidates(analyses: tuple[DocAnalysis, ...]) -> list[_Candidate]:
         for story in analysis.stories:
             if not story.verdict.on_topic:
                 continue
-            where = {}
-            for pi, para in enumerate(story.paragraphs):
-                for s in para.sentences:
-                    where[s.id] = (pi, s)
+            where = {s.id: s for para in story.paragraphs for s in para.sentences}
             for a in story.verdict.assignments:
-                pi, sentence = where[a.sentence_id]
-                out.append(_Candidate(a.section, story, sentence, pi, a.rule, a.weight))
+                out.append(_Candidate(a.section, story, where[a.sentence_id], a.rule, a.weight))
     return out
 
 
