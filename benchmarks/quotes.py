@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from briefing.quotes import extract_quotes  # noqa: E402
+from briefing.analyse.quotes import extract_quotes  # noqa: E402
 
 _BLOCK_RE = re.compile(r"\n[ \t]*\n")
 

@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT / "tests" / "render"))
 
 import pypdf  # noqa: E402
 
-from briefing import doc as d  # noqa: E402
-from briefing.render import RenderOptions, get_renderer  # noqa: E402
+from briefing.write import doc as d  # noqa: E402
+from briefing.write.render import RenderOptions, get_renderer  # noqa: E402
 from render_sample import sample_doc, scaled_doc  # noqa: E402
 
 

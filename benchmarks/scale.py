@@ -4,7 +4,7 @@ Builds corpora by varying the seed articles (paragraphs shuffled, names and date
 off-topic paragraphs mixed in, each article about 11 kB) into a temporary folder, runs
 `briefing build` on each as a subprocess, and reports per size: wall time, articles per
 second, peak resident memory of the build's process tree, and the time YAKE alone takes
-over the same texts in one process (`briefing.keywords.extract_keywords`), with the
+over the same texts in one process (`briefing.analyse.keywords.extract_keywords`), with the
 ratio build / YAKE.
 
     python benchmarks/scale.py                      # 100, 1,000 and 10,000 articles

@@ -19,7 +19,7 @@ from typing import Annotated, Callable, Iterator, Optional
 
 import typer
 
-from .errors import EXIT_BUG, EXIT_INTERRUPTED, BriefingError, ConfigError, OutputError
+from briefing.errors import EXIT_BUG, EXIT_INTERRUPTED, BriefingError, ConfigError, OutputError
 
 app = typer.Typer(
     add_completion=False,
@@ -182,7 +182,7 @@ def build(
 ) -> None:
     """Build brief.json and a DOCX and a PDF per audience from FOLDER into --out."""
     with _errors():
-        from .pipeline import BuildOptions, build as run
+        from briefing.pipeline import BuildOptions, build as run
 
         if paper not in ("A4", "Letter"):
             raise ConfigError(f"--paper {paper}: expected A4 or Letter")
@@ -230,7 +230,7 @@ def init(
 ) -> None:
     """Write editable copies of the templates, the taxonomy and reference.docx."""
     with _errors():
-        from .config import TEMPLATES_DIR
+        from briefing.config import TEMPLATES_DIR
 
         copied = 0
         for src in sorted(TEMPLATES_DIR.rglob("*")):
@@ -258,19 +258,19 @@ def inspect(
         if path.suffix == ".md" and path.name.split(".")[0] in _audience_names():
             from dataclasses import asdict
 
-            from .layout import parse_markdown
+            from briefing.write.layout import parse_markdown
 
             text = path.read_text(encoding="utf-8")
             doc = parse_markdown(text, path.name, date(1970, 1, 1))
             typer.echo(json.dumps(asdict(doc), ensure_ascii=False, indent=2, default=str))
             return
-        from .ingest import inspect_file
+        from briefing.read.ingest import inspect_file
 
         typer.echo(json.dumps(inspect_file(path), ensure_ascii=False, indent=2, default=str))
 
 
 def _audience_names() -> list[str]:
-    from .layout import audiences
+    from briefing.write.layout import audiences
 
     return audiences()
 
@@ -282,7 +282,7 @@ def explain(
 ) -> None:
     """Why a point or quote is in the brief, and where it came from."""
     with _errors():
-        from .explain import explain as run
+        from briefing.write.explain import explain as run
 
         typer.echo(run(brief, item_id))
 

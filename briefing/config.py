@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from briefing.errors import ConfigError
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_TAXONOMY = TEMPLATES_DIR / "taxonomy.toml"

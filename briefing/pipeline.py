@@ -31,22 +31,24 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
-from . import clean as cleaning
-from . import dedupe, ingest, keywords, quotes, segment
-from .assemble import assemble
-from .classify import classify_story
-from .config import Taxonomy, load_taxonomy
-from .context import drop_keys, item_text, template_context
-from .doc import Doc
-from .errors import BriefingError, ConfigError, InputError, RenderError
-from .layout import audiences as known_audiences
-from .layout import make_environment, parse_markdown, render_markdown
-from .model import Brief, DocAnalysis, Document, Skipped, StoryAnalysis, Verdict
-from .output import prepare
-from .render import RenderOptions, get_renderer
-from .serialize import brief_to_dict, dumps
-from . import weekly
-from .changes import load_previous
+from briefing.analyse import clean as cleaning
+from briefing.brief import dedupe
+from briefing.read import ingest
+from briefing.analyse import keywords, quotes, segment
+from briefing.brief.assemble import assemble
+from briefing.analyse.classify import classify_story
+from briefing.config import Taxonomy, load_taxonomy
+from briefing.write.context import drop_keys, item_text, template_context
+from briefing.write.doc import Doc
+from briefing.errors import BriefingError, ConfigError, InputError, RenderError
+from briefing.write.layout import audiences as known_audiences
+from briefing.write.layout import make_environment, parse_markdown, render_markdown
+from briefing.model import Brief, DocAnalysis, Document, Skipped, StoryAnalysis, Verdict
+from briefing.write.output import prepare
+from briefing.write.render import RenderOptions, get_renderer
+from briefing.write.serialize import brief_to_dict, dumps
+from briefing.brief import weekly
+from briefing.brief.changes import load_previous
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -490,7 +492,7 @@ def build(options: BuildOptions, progress: Callable[[str, int], Callable[[], Non
         raise ConfigError(f"--out {options.out_dir}: is the input folder; its outputs would be read as articles next time")
     # What would fail after the analysis fails before it.
     if options.reference_doc is not None and "docx" in options.formats:
-        from .render.docx import check_reference
+        from briefing.write.render.docx import check_reference
 
         check_reference(RenderOptions(reference_doc=options.reference_doc, templates_dir=options.templates))
     previous = load_previous(options.previous) if options.previous else None

@@ -25,7 +25,7 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def seed_texts(seed_build: dict[str, Any]) -> dict[str, str]:
     """Article id -> the text its offsets index into."""
-    from briefing.ingest import read_documents
+    from briefing.read.ingest import read_documents
 
     texts = {}
     for a in seed_build["data"]["articles"]:

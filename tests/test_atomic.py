@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import OutputError
-from briefing.output import TMP_PREFIX, TMP_SUFFIX, OutputFolder, write_files
+from briefing.write.output import TMP_PREFIX, TMP_SUFFIX, OutputFolder, write_files
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "004_80314923cb317ff3.txt"
@@ -59,7 +59,7 @@ def references(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         return time.monotonic() - started
 
     # Compile every module first, so the timed builds are typical ones, not the first.
-    subprocess.run([sys.executable, "-c", "import briefing.pipeline, briefing.render.pdf, briefing.render.docx, briefing.readers.html"], cwd=ROOT, check=True)
+    subprocess.run([sys.executable, "-c", "import briefing.pipeline, briefing.write.render.pdf, briefing.write.render.docx, briefing.read.html"], cwd=ROOT, check=True)
     # Two at once, as the trials run: their duration is the typical one under test.
     with ThreadPoolExecutor(max_workers=2) as pool:
         refs["duration"] = max(pool.map(reference, (DATE, OTHER_DATE)))

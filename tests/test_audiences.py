@@ -115,8 +115,8 @@ def test_a_large_week_cites_small_numbers_and_lists_what_it_cites(seed_build: di
     import copy
     import re
 
-    from briefing.context import template_context
-    from briefing.layout import make_environment, render_markdown
+    from briefing.write.context import template_context
+    from briefing.write.layout import make_environment, render_markdown
 
     data = copy.deepcopy(seed_build["data"])
     used = [a for a in data["articles"] if a["status"] == "used"]

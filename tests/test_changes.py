@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.changes import annotate, changes_to_dict, compare, load_previous
+from briefing.brief.changes import annotate, changes_to_dict, compare, load_previous
 from briefing.errors import InputError
 from briefing.model import Point, SectionBrief
 

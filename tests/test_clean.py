@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.clean import clean, kept_text, load_rules
+from briefing.analyse.clean import clean, kept_text, load_rules
 from briefing.errors import ConfigError
-from briefing.ingest import read_document
+from briefing.read.ingest import read_document
 from briefing.model import Document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

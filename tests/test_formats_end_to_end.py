@@ -103,7 +103,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_format_reaches_the_brief(built: dict[str, Any], fmt: str) -> None:
-    from briefing.ingest import read_documents
+    from briefing.read.ingest import read_documents
 
     data = built["data"]
     (article,) = [a for a in data["articles"] if f"/{fmt}/" in a["source"]]

@@ -22,16 +22,17 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from briefing import clean as cleaning
-from briefing import ingest, weekly
-from briefing.assemble import assemble
+from briefing.analyse import clean as cleaning
+from briefing.read import ingest
+from briefing.brief import weekly
+from briefing.brief.assemble import assemble
 from briefing.config import load_taxonomy
-from briefing.context import drop_keys, template_context
+from briefing.write.context import drop_keys, template_context
 from briefing.errors import InputError
-from briefing.layout import make_environment, parse_markdown, render_markdown
+from briefing.write.layout import make_environment, parse_markdown, render_markdown
 from briefing.model import Document
 from briefing.pipeline import BuildOptions, analyse_document, build, keep_needed
-from briefing.serialize import brief_to_dict
+from briefing.write.serialize import brief_to_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 SCALE = float(os.environ.get("BRIEFING_FUZZ_SCALE", "1"))

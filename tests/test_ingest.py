@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import InputError
-from briefing.ingest import discover, ingest, inspect_file, read_document, read_documents
+from briefing.read.ingest import discover, ingest, inspect_file, read_document, read_documents
 
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parent / "seeds"

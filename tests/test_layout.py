@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.doc import BlockQuote, Cite, Heading, ListBlock, Para, Table, Text, Toc, plain_text
+from briefing.write.doc import BlockQuote, Cite, Heading, ListBlock, Para, Table, Text, Toc, plain_text
 from briefing.errors import TemplateError
-from briefing.layout import escape_markdown, make_environment, parse_markdown, render_markdown
+from briefing.write.layout import escape_markdown, make_environment, parse_markdown, render_markdown
 
 AS_OF = date(2024, 4, 26)
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.quotes import extract_quotes
+from briefing.analyse.quotes import extract_quotes
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures" / "quotes"

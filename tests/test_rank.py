@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing import rank as r
+from briefing.brief import rank as r
 from briefing.errors import ConfigError
 from briefing.model import Keyword, Point, Quote
 

@@ -196,7 +196,7 @@ def test_cp1252_is_decoded(bad_build: dict[str, Any]) -> None:
 
 
 def test_unbalanced_quote_marks_give_verbatim_quotes(bad_build: dict[str, Any]) -> None:
-    from briefing.ingest import read_documents
+    from briefing.read.ingest import read_documents
 
     a = bad_build["articles"]["unbalanced_quotes.txt"]
     assert a["status"] == "used", a

@@ -7,10 +7,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.clean import clean
-from briefing.ingest import read_document
+from briefing.analyse.clean import clean
+from briefing.read.ingest import read_document
 from briefing.model import Span
-from briefing.segment import segment, split_sentences
+from briefing.analyse.segment import segment, split_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.model import Sentence
-from briefing.timeline import find_date_mentions, timeline, what_to_watch
+from briefing.brief.timeline import find_date_mentions, timeline, what_to_watch
 
 HERE = Path(__file__).parent
 SEEDS = HERE.parent / "seeds"

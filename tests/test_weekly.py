@@ -78,11 +78,13 @@ def test_a_build_keeps_only_what_assembly_reads_and_loses_nothing() -> None:
     """The build holds `keep_needed` of each analysis (the sentences no section takes are
     dropped in the worker); on the seeds that is a fraction of the sentences, and the
     brief, timeline and wire-copy groups are the same as from the whole analyses."""
-    from briefing import clean, ingest, weekly
-    from briefing.assemble import assemble
+    from briefing.analyse import clean
+    from briefing.read import ingest
+    from briefing.brief import weekly
+    from briefing.brief.assemble import assemble
     from briefing.config import load_taxonomy
     from briefing.pipeline import analyse_document, keep_needed
-    from briefing.serialize import brief_to_dict
+    from briefing.write.serialize import brief_to_dict
 
     taxonomy, rules = load_taxonomy(None), clean.load_rules(None)
     docs = [d for p in sorted(SEEDS.glob("*.txt")) for d in ingest.read_documents(p, p.name)]

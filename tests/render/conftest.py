@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.doc import Doc
-from briefing.render import RenderOptions, get_renderer
+from briefing.write.doc import Doc
+from briefing.write.render import RenderOptions, get_renderer
 from render_sample import sample_doc
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from briefing.doc import (
+from briefing.write.doc import (
     Anchor,
     BlockQuote,
     Cite,

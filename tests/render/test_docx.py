@@ -10,11 +10,11 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from briefing.doc import STYLE_NAMES, Doc, DocMeta, ListBlock, Para, Text
+from briefing.write.doc import STYLE_NAMES, Doc, DocMeta, ListBlock, Para, Text
 from briefing.errors import RenderError
-from briefing.render import RenderOptions, get_renderer
-from briefing.render.assets import bookmark_name
-from briefing.render.make_reference import build as build_reference
+from briefing.write.render import RenderOptions, get_renderer
+from briefing.write.render.assets import bookmark_name
+from briefing.write.render.make_reference import build as build_reference
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

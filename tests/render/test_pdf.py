@@ -10,9 +10,9 @@ from datetime import date
 import pypdf
 import pytest
 
-from briefing.doc import Doc, DocMeta, Heading, Para, Text
+from briefing.write.doc import Doc, DocMeta, Heading, Para, Text
 from briefing.errors import ConfigError
-from briefing.render import RenderOptions, get_renderer
+from briefing.write.render import RenderOptions, get_renderer
 from render_sample import scaled_doc
 
 

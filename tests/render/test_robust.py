@@ -12,8 +12,8 @@ import pypdf
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.doc import BlockQuote, Doc, DocMeta, Heading, ListBlock, Para, Strong, Text
-from briefing.render import RenderOptions, get_renderer
+from briefing.write.doc import BlockQuote, Doc, DocMeta, Heading, ListBlock, Para, Strong, Text
+from briefing.write.render import RenderOptions, get_renderer
 
 AS_OF = date(2024, 4, 27)
 # printable text incl. markup-like characters, quotes, accents and CJK

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.doc import STYLE_NAMES, Doc
+from briefing.write.doc import STYLE_NAMES, Doc
 from briefing.errors import ConfigError
-from briefing.render import RenderOptions, get_renderer
-from briefing.render.pdf import load_sheet
+from briefing.write.render import RenderOptions, get_renderer
+from briefing.write.render.pdf import load_sheet
 
 SHIPPED = Path(__file__).resolve().parents[2] / "templates" / "styles" / "pdf.toml"
 

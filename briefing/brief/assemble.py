@@ -1,0 +1,377 @@
+"""Assemble: the per-article analyses in, one `Brief` out.
+
+Chooses key points per section (verbatim sentences, ranked, diverse, each cited), files
+quotes under sections, builds the article list (used, off-topic with why, skipped with
+why) and the period covered. The order of everything is a pure function of the input,
+so the same corpus gives the same brief.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
+
+from briefing.config import Taxonomy
+from briefing.model import (
+    ArticleRecord,
+    Brief,
+    DocAnalysis,
+    Keyword,
+    Point,
+    Quote,
+    SectionBrief,
+    Sentence,
+    Skipped,
+    StoryAnalysis,
+)
+from briefing.analyse import keywords as kw
+from briefing.brief import rank
+from briefing.brief.dedupe import SentenceRef, merge_sentences
+from briefing.analyse.segment import first_in_paragraph
+
+MAX_POINTS_PER_SECTION = 10
+KEY_POINTS = 5
+SECTION_CHARS = 6_000
+# Each taxonomy term a point adds to its section's points counts this much, up to three.
+TERM_BONUS, MAX_NEW_TERMS = 0.12, 3
+# Sentences shorter or longer than this (in words) make poor key points: fragments,
+# datelines, or run-on paragraphs that a reader cannot take in at a glance.
+MIN_POINT_WORDS, MAX_POINT_WORDS = 8, 70
+# List markers ("- ", "2. ") and run-in labels ("Trade Concerns: ", "Biden-Xi Summit: ")
+# open many summary paragraphs; the point starts after them and stays verbatim.
+_LEAD_MARKER = re.compile(
+    r"^(?:[-–—•*]\s+|\d{1,2}[.)]\s+)?"
+    r"(?:[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|and|the|on|in|for|to|&)){0,4}:\s+(?=[A-Z]))?"
+)
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    section: str
+    story: StoryAnalysis
+    sentence: Sentence
+    rule: str
+    weight: float
+
+
+def _trim(sentence: Sentence) -> tuple[int, str]:
+    """Drop a list marker ("- ", "2. ") from the start: the point stays verbatim."""
+    m = _LEAD_MARKER.match(sentence.text)
+    return (m.end(), sentence.text[m.end():]) if m and m.end() else (0, sentence.text)
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _quoted_share(sentence: Sentence, quotes: tuple[Quote, ...]) -> float:
+    """Share of a sentence inside the story's quotes: a sentence that is mostly a quote
+    belongs with the quotes, not the key points (which are the outlet's own words)."""
+    inside = sum(max(0, min(sentence.end, q.end) - max(sentence.start, q.start)) for q in quotes)
+    return inside / max(sentence.end - sentence.start, 1)
+
+
+def _candidates(analyses: tuple[DocAnalysis, ...]) -> list[_Candidate]:
+    out = []
+    for analysis in analyses:
+        for story in analysis.stories:
+            if not story.verdict.on_topic:
+                continue
+            where = {s.id: s for para in story.paragraphs for s in para.sentences}
+            for a in story.verdict.assignments:
+                out.append(_Candidate(a.section, story, where[a.sentence_id], a.rule, a.weight))
+    return out
+
+
+def _point(c: _Candidate, score: float, parts: tuple[tuple[str, float], ...], outlets: tuple[str, ...]) -> Point:
+    offset, text = _trim(c.sentence)
+    return Point(
+        text=text,
+        article=c.story.id,
+        start=c.sentence.start + offset,
+        end=c.sentence.end,
+        sentence_id=c.sentence.id,
+        rule=c.rule,
+        score=score,
+        score_parts=parts,
+        outlets=outlets,
+    )
+
+
+def _select_points(
+    candidates: list[_Candidate],
+    taxonomy: Taxonomy,
+    keywords_by_section: dict[str, tuple[Keyword, ...]],
+    dates: dict[str, date | None],
+    outlets: dict[str, str | None],
+    as_of: date,
+) -> dict[str, list[Point]]:
+    """Round-robin over sections, each taking its best remaining sentence, so a sentence
+    appears once in the brief and every section gets its strongest material."""
+    scored: dict[str, list[tuple[float, tuple[tuple[str, float], ...], _Candidate]]] = defaultdict(list)
+    # The same wire sentence (85% overlap or more) in several stories is one point,
+    # carried by all their outlets; each cluster is shown once.
+    candidates = [
+        c
+        for c in candidates
+        if MIN_POINT_WORDS <= len(_WORD.findall(c.sentence.text)) <= MAX_POINT_WORDS
+        and _quoted_share(c.sentence, c.story.quotes) <= 0.4
+    ]
+    refs = {
+        c.sentence.id: SentenceRef(c.story.id, c.sentence.id, c.sentence.text, c.sentence.start, c.sentence.end, outlets.get(c.story.id), dates.get(c.story.id))
+        for c in candidates
+    }
+    cluster_of: dict[str, int] = {}
+    carriers: dict[int, tuple[str, ...]] = {}
+    for i, cluster in enumerate(merge_sentences(list(refs.values()))):
+        carriers[i] = cluster.outlets + tuple(f"{m.article} (outlet unknown)" for m in cluster.members if not m.outlet)
+        for m in cluster.members:
+            cluster_of[m.sentence_id] = i
+    max_weight = max((c.weight for c in candidates), default=1.0) or 1.0
+    # Wire copies give many candidates the same inputs; each is scored once.
+    score_cache: dict[tuple[object, ...], tuple[float, tuple[tuple[str, float], ...]]] = {}
+    for c in candidates:
+        article_date = dates.get(c.story.id)
+        inputs = (
+            c.weight,
+            _trim(c.sentence)[1],
+            c.section,
+            len(carriers[cluster_of[c.sentence.id]]),
+            (as_of - article_date).days if article_date else None,
+        )
+        if inputs not in score_cache:
+            weight, text, section, n_outlets, days = inputs
+            score_cache[inputs] = rank.score_point(
+                weight, text, keywords_by_section.get(section, ()), outlets=n_outlets, days=days, max_rule_weight=max_weight
+            )
+        score, parts = score_cache[inputs]
+        scored[c.section].append((score, parts, c))
+    for items in scored.values():
+        items.sort(key=lambda x: (-x[0], x[2].story.id, x[2].sentence.start))
+
+    chosen: dict[str, list[Point]] = {s.id: [] for s in taxonomy.sections}
+    used: set[int] = set()
+    covered: dict[str, set[str]] = defaultdict(set)
+    # A section's defining terms are those of its strongest rules (tariffs, export
+    # controls), not of its broad catch-all rule (trade, economy).
+    rule_groups = {
+        spec.id: {f"rule:{r.id}" for r in spec.rules if r.weight >= 0.9 * max(x.weight for x in spec.rules)}
+        for spec in taxonomy.sections
+    }
+
+    # By text: wire copies repeat a sentence in many stories, and it is matched once.
+    hit_cache: dict[str, list[tuple[int, int, str, frozenset[str]]]] = {}
+    term_cache: dict[tuple[str, str], frozenset[str]] = {}
+
+    def terms(c: _Candidate) -> frozenset[str]:
+        key = (c.section, c.sentence.text)
+        if key not in term_cache:
+            if c.sentence.text not in hit_cache:
+                hit_cache[c.sentence.text] = taxonomy.matcher.find(c.sentence.text)
+            hits = hit_cache[c.sentence.text]
+            term_cache[key] = frozenset(term for _, _, term, gids in hits if gids & rule_groups[c.section])
+        return term_cache[key]
+
+    progress = True
+    while progress:
+        progress = False
+        for spec in taxonomy.sections:
+            sid = spec.id
+            if len(chosen[sid]) >= MAX_POINTS_PER_SECTION:
+                continue
+            best = None
+            for score, parts, c in scored.get(sid, []):
+                if cluster_of[c.sentence.id] in used:
+                    continue
+                # A sentence that names the section's terms its points lack (tariffs,
+                # then export controls, then overcapacity) beats a slightly stronger
+                # one that repeats what the section already says.
+                bonus = min(len(terms(c) - covered[sid]), MAX_NEW_TERMS) * TERM_BONUS
+                if best is None or score + bonus > best[0]:
+                    best = (score + bonus, score, parts, c)
+                if best[0] >= score + MAX_NEW_TERMS * TERM_BONUS:
+                    break  # sorted by score: nothing further down can win
+            if best is None:
+                continue
+            _, score, parts, c = best
+            used.add(cluster_of[c.sentence.id])
+            covered[sid] |= terms(c)
+            chosen[sid].append(_point(c, score, parts, carriers[cluster_of[c.sentence.id]]))
+            progress = True
+    return chosen
+
+
+def _quote_sections(story: StoryAnalysis, order: dict[str, int]) -> list[Quote]:
+    """File each quote under the section its paragraph frames it with.
+
+    The journalist's own words around a quote say what it is about ("On China's aid to
+    Russia, ... warned"), while the quote's words may wander (sanctions, in a quote
+    about Russia). So sentences mostly inside quotes are left out when the paragraph
+    has others; the paragraph's first sentence counts double, as it sets the topic. The
+    story's main section is the fallback.
+    """
+    by_sentence: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for a in story.verdict.assignments:
+        by_sentence[a.sentence_id].append((a.section, a.weight))
+    story_weight: Counter[str] = Counter()
+    for pairs in by_sentence.values():
+        for sec, w in pairs:
+            story_weight[sec] += w
+    main = min(story_weight, key=lambda s: (-story_weight[s], order[s])) if story_weight else None
+    out = []
+    for q in story.quotes:
+        weights: Counter[str] = Counter()
+        for framing_only in (True, False):
+            for para in story.paragraphs:
+                if para.end <= q.start or para.start >= q.end:
+                    continue
+                for s in para.sentences:
+                    inside = sum(max(0, min(s.end, o.end) - max(s.start, o.start)) for o in story.quotes)
+                    if framing_only and inside > 0.5 * (s.end - s.start):
+                        continue
+                    for sec, w in by_sentence.get(s.id, ()):
+                        weights[sec] += w * (2.0 if first_in_paragraph(s) else 1.0)
+            if weights:
+                break
+        section = min(weights, key=lambda s: (-weights[s], order[s])) if weights else main
+        out.append(replace(q, article=story.id, section=section))
+    return out
+
+
+def _rank_quotes(quotes: list[Quote]) -> list[Quote]:
+    """Named speakers first, then those with a role, then longer (more substantive)
+    quotes; ties by article and position. Duplicates (wire copies) are merged."""
+    seen: set[str] = set()
+    unique = []
+    for q in sorted(quotes, key=lambda q: (q.article, q.start)):
+        key = _norm(q.text)
+        if key in seen or not key:
+            continue
+        seen.add(key)
+        unique.append(q)
+
+    def key(q: Quote) -> tuple[int, int, int, str, int]:
+        words = len(_WORD.findall(q.text))
+        return (q.speaker is None, q.role is None, -min(words, 40), q.article, q.start)
+
+    return sorted(unique, key=key)
+
+
+def assemble(
+    analyses: tuple[DocAnalysis, ...],
+    skipped: tuple[tuple[str, Skipped], ...],
+    taxonomy: Taxonomy,
+    as_of: date | None = None,
+    window: tuple[date | None, date | None] = (None, None),
+) -> Brief:
+    """Build the `Brief`.
+
+    Args:
+        analyses: per-document results, in input order.
+        skipped: (article id, Skipped) for inputs that could not be read.
+        taxonomy: sections and their order.
+        as_of: the brief's date; default the latest article date.
+        window: the --since/--until window, which the period line states when given.
+
+    Returns:
+        The brief, deterministically ordered.
+    """
+    order = {s.id: i for i, s in enumerate(taxonomy.sections)}
+    records: list[ArticleRecord] = []
+    dates: dict[str, date | None] = {}
+    outlets: dict[str, str | None] = {}
+    for analysis in analyses:
+        doc = analysis.document
+        for story in analysis.stories:
+            dates[story.id] = doc.date
+            outlets[story.id] = doc.outlet
+            appended = story.index > 0
+            reason = story.verdict.reason
+            if appended and reason:
+                reason = f"unrelated story appended to the article, judged on its own: {reason}"
+            span = (story.paragraphs[0].start, story.paragraphs[-1].end) if appended and story.paragraphs else None
+            records.append(
+                ArticleRecord(
+                    id=story.id,
+                    source=doc.source,
+                    # An unrelated story appended to a page is not something the analyst
+                    # chose to read: it is listed by place, not by its headline.
+                    title=(story.title or doc.title) if not appended or story.verdict.on_topic else None,
+                    outlet=doc.outlet,
+                    date=doc.date,
+                    url=doc.url,
+                    status="used" if story.verdict.on_topic else "off_topic",
+                    reason=reason,
+                    sections=story.verdict.sections,
+                    parent=analysis.id if appended else None,
+                    span=span,
+                    keywords=story.keywords if story.verdict.on_topic else (),
+                    origins=doc.origins,
+                )
+            )
+    for aid, skip in skipped:
+        records.append(ArticleRecord(aid, skip.source, None, None, None, None, "skipped", skip.reason))
+    records.sort(key=lambda r: _id_key(r.id))
+
+    used_dates = sorted(d for r in records if r.status == "used" and (d := r.date) is not None)
+    all_dates = sorted(d for r in records if (d := r.date) is not None)
+    as_of = as_of or (all_dates[-1] if all_dates else date.today())
+
+    candidates = _candidates(analyses)
+    # A section's keywords come from its strongest sentences, up to SECTION_CHARS: YAKE's
+    # cost grows with its input, and the top of a section says what it is about.
+    section_text: dict[str, list[str]] = defaultdict(list)
+    section_chars: Counter[str] = Counter()
+    for c in sorted(candidates, key=lambda c: (-c.weight, c.story.id, c.sentence.start)):
+        if section_chars[c.section] < SECTION_CHARS:
+            section_text[c.section].append(c.sentence.text)
+            section_chars[c.section] += len(c.sentence.text)
+    keywords_by_section = {sid: kw.extract_keywords(" ".join(texts), top=8, limit=SECTION_CHARS) for sid, texts in section_text.items()}
+    points = _select_points(candidates, taxonomy, keywords_by_section, dates, outlets, as_of)
+
+    quotes: list[Quote] = []
+    for analysis in analyses:
+        for story in analysis.stories:
+            if story.verdict.on_topic:
+                quotes.extend(_quote_sections(story, order))
+    quotes = _rank_quotes(quotes)
+
+    sections = []
+    for spec in taxonomy.sections:
+        sec_points = tuple(points[spec.id])
+        sec_quotes = tuple(q for q in quotes if q.section == spec.id)
+        if not sec_points and not sec_quotes:
+            continue
+        arts = tuple(sorted({p.article for p in sec_points} | {q.article for q in sec_quotes}, key=_id_key))
+        sections.append(SectionBrief(spec.id, spec.title, sec_points, sec_quotes, keywords_by_section.get(spec.id, ()), arts))
+
+    # The bottom line: each section's best point, the sections this week's articles
+    # say most about first (how many stories feed them, then the point's own score).
+    stories = Counter(c.section for c in {(c.section, c.story.id): c for c in candidates}.values())
+    leaders = sorted(
+        (s.points[0] for s in sections if s.points),
+        key=lambda p: (-stories[_section_of(sections, p)], -p.score, p.article, p.start),
+    )
+    return Brief(
+        title=taxonomy.title,
+        as_of=as_of,
+        period_start=window[0] or (used_dates[0] if used_dates else None),
+        period_end=window[1] or (used_dates[-1] if used_dates else None),
+        articles=tuple(records),
+        sections=tuple(sections),
+        quotes=tuple(q for q in quotes if any(q in s.quotes for s in sections)),
+        key_points=tuple(leaders[:KEY_POINTS]),
+    )
+
+
+def _section_of(sections: list[SectionBrief], point: Point) -> str:
+    return next(s.id for s in sections if point in s.points)
+
+
+def _id_key(article_id: str) -> tuple[int, int]:
+    """"a03" < "a03.i2" < "a04": appended stories sort right after their article."""
+    head, _, tail = article_id.partition(".i")
+    return (int(head[1:]) if head[1:].isdigit() else 0, int(tail) if tail.isdigit() else 0)

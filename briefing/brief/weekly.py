@@ -1,0 +1,100 @@
+"""What a weekly reader asks first: what changed, when things happened, what comes next,
+and which articles are the same wire copy. brief.json data and the per-article analyses
+in; the same data with `changes`, `timeline`, `watch` and `duplicates` added out.
+
+Dates are read against each article's own date (`timeline.py`), never today's clock;
+only sentences that landed in a section feed the timeline, so its rows are on topic.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from briefing.brief.changes import CONTINUING, changes_to_dict, compare
+from briefing.brief.dedupe import duplicate_groups
+from briefing.model import DocAnalysis, Sentence
+from briefing.analyse.segment import story_text
+from briefing.brief.timeline import Event, timeline, upcoming
+
+
+def _when(e: Event) -> str:
+    if e.granularity == "month":
+        return e.start_date.strftime("%B %Y")
+    if e.granularity == "year":
+        return str(e.start_date.year)
+    if e.start_date == e.end_date:
+        return e.start_date.isoformat()
+    return f"{e.start_date.isoformat()} – {e.end_date.isoformat()}"
+
+
+def _event_dict(e: Event) -> dict[str, Any]:
+    return {
+        "date": _when(e),
+        "start_date": e.start_date.isoformat(),
+        "end_date": e.end_date.isoformat(),
+        "granularity": e.granularity,
+        "text": e.text,
+        "article": e.article,
+        "sentence": e.sentence_id,
+        "start": e.start,
+        "end": e.end,
+        "mention": {"text": e.mention.text, "start": e.mention.start, "end": e.mention.end, "relative": e.mention.relative},
+        "also": list(e.also),
+    }
+
+
+def _section_sentences(data: dict[str, Any], analyses: tuple[DocAnalysis, ...]) -> list[tuple[str, Sentence]]:
+    used = {a["id"] for a in data["articles"] if a["status"] == "used"}
+    out = []
+    for analysis in analyses:
+        for story in analysis.stories:
+            if story.id not in used:
+                continue
+            assigned = {a.sentence_id for a in story.verdict.assignments}
+            out.extend((story.id, s) for p in story.paragraphs for s in p.sentences if s.id in assigned)
+    return out
+
+
+def _mark_changes(data: dict[str, Any], previous: dict[str, Any]) -> None:
+    changes = compare(data["sections"], previous)
+    by_section = {c.id: c for c in changes.sections}
+    for section in data["sections"]:
+        change = by_section.get(section["id"])
+        if change is None:
+            continue
+        section["status"] = change.status
+        for point, mark in zip(section["points"], change.points):
+            point["status"] = mark.status
+    data["changes"] = changes_to_dict(changes)
+    continuing = {p["id"] for s in data["sections"] for p in s["points"] if p.get("status") == CONTINUING}
+    for point in data["key_points"]:
+        point["status"] = CONTINUING if point["id"] in continuing else "new"
+
+
+def extend(data: dict[str, Any], analyses: tuple[DocAnalysis, ...], previous: dict[str, Any] | None) -> dict[str, Any]:
+    """Add the weekly blocks to the brief's data (in place, and returned)."""
+    anchors = {a["id"]: date.fromisoformat(a["date"]) if a["date"] else None for a in data["articles"]}
+    sentences = _section_sentences(data, analyses)
+    events = timeline(sentences, anchors, granularities=("day", "week", "month"))
+    as_of = date.fromisoformat(data["as_of"])
+    data["timeline"] = [_event_dict(e) for e in events if not e.future or e.end_date <= as_of]
+    data["watch"] = [_event_dict(e) for e in upcoming(events, as_of)]
+
+    prints = []
+    for analysis in analyses:
+        for story in analysis.stories:
+            if story.verdict.on_topic:
+                # Made in the worker (see analyse_document); the text is there otherwise.
+                prints.append((story.id, story.text_print if story.text_print is not None else story_text(analysis.document.text, story.paragraphs)))
+    groups = [list(g) for g in duplicate_groups(prints) if len(g) > 1]
+    data["duplicates"] = groups
+    # Each copy names its group by the group's first id, not by listing the others: a
+    # wire story run by 2,000 outlets would otherwise make 4 million entries.
+    group_of = {aid: g[0] for g in groups for aid in g}
+    for article in data["articles"]:
+        article["copy_group"] = group_of.get(article["id"])
+
+    if previous is not None:
+        _mark_changes(data, previous)
+    return data

@@ -1,0 +1,44 @@
+"""Renderers: a `Doc` in, the bytes of one file format out.
+
+Registered by name and imported lazily, so `import briefing` never loads reportlab or
+python-docx. Renderers return bytes; the caller writes them atomically.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from briefing.write.doc import Doc
+from briefing.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    paper: str = "A4"  # "A4" | "Letter"
+    reference_doc: Path | None = None  # a user's .docx to take styles from
+    templates_dir: Path | None = None  # overrides for templates/styles/*
+
+
+class Renderer(Protocol):
+    suffix: str
+
+    def render(self, doc: Doc, options: RenderOptions) -> bytes: ...
+
+
+_RENDERERS: dict[str, str] = {
+    "docx": "briefing.write.render.docx",
+    "pdf": "briefing.write.render.pdf",
+}
+
+
+def get_renderer(name: str) -> Renderer:
+    """The renderer registered as `name`; its module is imported on first use."""
+    try:
+        module = importlib.import_module(_RENDERERS[name])
+    except KeyError:
+        raise ConfigError(f"unknown output format {name!r} (known: {', '.join(sorted(_RENDERERS))})") from None
+    renderer: Renderer = module.RENDERER
+    return renderer

@@ -1,0 +1,677 @@
+"""PDF renderer: a `Doc` in, the bytes of a print-ready PDF out (reportlab platypus).
+
+What the output holds: embedded TrueType fonts (DejaVu, with a CJK fallback per run of
+characters), an outline entry per heading nested by level, a clickable contents list for
+`Toc` blocks, a header (banner, title, as-of date) and footer (banner, "Page X of Y") on
+every page, internal links from `Cite` to `Anchor` and external links from `Link`, and
+tables whose header row repeats. Styles come from templates/styles/pdf.toml (keyed by
+`doc.STYLE_NAMES`). The same `Doc` and options give byte-identical output: reportlab's
+invariant mode, with the creation date set to `meta.as_of`.
+
+All article text is XML-escaped before reportlab's paragraph parser sees it; only this
+module writes markup.
+"""
+
+from __future__ import annotations
+
+import calendar
+import io
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, assert_never
+from xml.sax.saxutils import escape, quoteattr
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    ListFlowable,
+    ListItem,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from briefing.write import doc as d
+from briefing.config import read_toml
+from briefing.errors import ConfigError, RenderError
+from briefing.write.render import RenderOptions, fonts
+from briefing.write.render.assets import bookmark_name, collect_anchors, column_weights, long_date, safe_url, style_file
+
+PAPER = {"a4": A4, "letter": LETTER}
+
+# ---------------------------------------------------------------- style sheet
+_NUM = (int, float)
+PARA_KEYS: dict[str, type | tuple[type, ...]] = {
+    "based_on": str,
+    "font": str,
+    "size": _NUM,
+    "leading": _NUM,
+    "space_before": _NUM,
+    "space_after": _NUM,
+    "color": str,
+    "left_indent": _NUM,
+    "right_indent": _NUM,
+    "first_line_indent": _NUM,
+    "align": str,
+    "keep_with_next": bool,
+    "bold": bool,
+    "italic": bool,
+    "text_transform": str,
+}
+EXTRA_KEYS: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "Quote": {"rule_color": str, "rule_width": _NUM},
+    "Table Grid": {
+        "grid_color": str,
+        "grid_width": _NUM,
+        "header_background": str,
+        "header_color": str,
+        "padding": _NUM,
+    },
+}
+CHAR_STYLES: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "Hyperlink": {"color": str, "underline": bool},
+}
+PAGE_KEYS = {
+    "margin_top_mm": _NUM,
+    "margin_bottom_mm": _NUM,
+    "margin_left_mm": _NUM,
+    "margin_right_mm": _NUM,
+    "header_top_mm": _NUM,
+    "footer_bottom_mm": _NUM,
+}
+ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The parsed style sheet: ParagraphStyles by name plus the non-paragraph settings."""
+
+    styles: dict[str, ParagraphStyle]
+    raw: dict[str, dict[str, Any]]  # resolved settings per style (after based_on)
+    page: dict[str, float]
+    link_color: str
+    link_underline: bool
+
+
+_SHEETS: dict[tuple[Path, int, int], Sheet] = {}
+
+
+def load_sheet(path: Path) -> Sheet:
+    """Parse and validate the PDF style sheet at `path` (cached per file version)."""
+    try:
+        stat = path.stat()
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read PDF style sheet ({err.strerror})") from None
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    if key not in _SHEETS:
+        _SHEETS.clear()
+        _SHEETS[key] = _parse_sheet(path)
+    return _SHEETS[key]
+
+
+def _check(path: Path, section: str, table: Any, allowed: dict[str, Any]) -> dict[str, Any]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [{section}] must be a table of settings")
+    for name, value in table.items():
+        if name not in allowed:
+            raise ConfigError(
+                f"{path}: unknown key {name!r} in [{section}] (allowed: {', '.join(sorted(allowed))})"
+            )
+        want = allowed[name]
+        if isinstance(value, bool) and want is not bool or not isinstance(value, want):
+            raise ConfigError(f"{path}: [{section}] {name} has the wrong type ({value!r})")
+    return table
+
+
+def _parse_sheet(path: Path) -> Sheet:
+    data = read_toml(path, "PDF style sheet")
+    known = set(d.STYLE_NAMES) | {"page"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(f"{path}: unknown style {unknown[0]!r} (styles are those of the reference document)")
+    missing = [name for name in d.STYLE_NAMES if name not in data]
+    if missing:
+        raise ConfigError(f"{path}: missing style(s) {', '.join(missing)}")
+    page = _check(path, "page", data.get("page", {}), PAGE_KEYS)
+    missing_page = sorted(set(PAGE_KEYS) - set(page))
+    if missing_page:
+        raise ConfigError(f"{path}: [page] lacks {', '.join(missing_page)}")
+
+    tables: dict[str, dict[str, Any]] = {}
+    for name in d.STYLE_NAMES:
+        allowed = CHAR_STYLES.get(name) or {**PARA_KEYS, **EXTRA_KEYS.get(name, {})}
+        tables[name] = _check(path, name, data[name], allowed)
+
+    resolved: dict[str, dict[str, Any]] = {}
+
+    def resolve(name: str, seen: tuple[str, ...]) -> dict[str, Any]:
+        if name in resolved:
+            return resolved[name]
+        if name in seen:
+            raise ConfigError(f"{path}: based_on loop {' -> '.join((*seen, name))}")
+        table = tables[name]
+        parent_name = table.get("based_on", None if name == "Normal" else "Normal")
+        if parent_name is not None and (parent_name not in tables or parent_name in CHAR_STYLES):
+            raise ConfigError(f"{path}: [{name}] based_on {parent_name!r} is not a paragraph style")
+        base = dict(resolve(parent_name, (*seen, name))) if parent_name else {}
+        # extras (rules, grid) belong to their own style, never inherited
+        base = {k: v for k, v in base.items() if k in PARA_KEYS}
+        base.update({k: v for k, v in table.items() if k != "based_on"})
+        resolved[name] = base
+        return base
+
+    styles: dict[str, ParagraphStyle] = {}
+    for name in d.STYLE_NAMES:
+        if name in CHAR_STYLES:
+            continue
+        styles[name] = _paragraph_style(path, name, resolve(name, ()))
+    for name in ("List Bullet", "List Number"):
+        styles[f"{name} item"] = ParagraphStyle(f"{name} item", parent=styles[name], leftIndent=0)
+    link = tables["Hyperlink"]
+    return Sheet(
+        styles=styles,
+        raw=resolved,
+        page={k: float(v) for k, v in page.items()},
+        link_color=_color(path, "Hyperlink", link.get("color", "#0000ee")),
+        link_underline=bool(link.get("underline", False)),
+    )
+
+
+def _color(path: Path, section: str, value: str) -> str:
+    try:
+        colors.HexColor(value)
+    except (ValueError, TypeError):
+        raise ConfigError(f"{path}: [{section}] colour {value!r} is not #rrggbb") from None
+    return value
+
+
+def _paragraph_style(path: Path, name: str, s: dict[str, Any]) -> ParagraphStyle:
+    family_key = s.get("font", "serif")
+    if family_key not in fonts.FAMILIES:
+        raise ConfigError(f"{path}: [{name}] font {family_key!r} unknown (use one of: {', '.join(fonts.FAMILIES)})")
+    align = s.get("align", "left")
+    if align not in ALIGN:
+        raise ConfigError(f"{path}: [{name}] align {align!r} unknown (use one of: {', '.join(ALIGN)})")
+    transform = s.get("text_transform", "none")
+    if transform not in ("none", "uppercase"):
+        raise ConfigError(f"{path}: [{name}] text_transform {transform!r} unknown (none, uppercase)")
+    base = fonts.family(family_key)
+    face = base + {(False, False): "", (True, False): "-Bold", (False, True): "-Italic", (True, True): "-BoldItalic"}[
+        (bool(s.get("bold")), bool(s.get("italic")))
+    ]
+    size = float(s.get("size", 10))
+    return ParagraphStyle(
+        name,
+        fontName=face,
+        fontSize=size,
+        leading=float(s.get("leading", size * 1.25)),
+        spaceBefore=float(s.get("space_before", 0)),
+        spaceAfter=float(s.get("space_after", 0)),
+        textColor=colors.HexColor(_color(path, name, s.get("color", "#000000"))),
+        leftIndent=float(s.get("left_indent", 0)),
+        rightIndent=float(s.get("right_indent", 0)),
+        firstLineIndent=float(s.get("first_line_indent", 0)),
+        alignment=ALIGN[align],
+        keepWithNext=int(bool(s.get("keep_with_next", False))),
+        textTransform=None if transform == "none" else transform,
+        bulletFontName=face,
+        bulletFontSize=size,
+    )
+
+
+# ---------------------------------------------------------------- inlines
+@dataclass
+class Context:
+    """What inline and block rendering need to know about the whole document."""
+
+    sheet: Sheet
+    anchors: frozenset[str]  # article ids that have an Anchor (Cite targets)
+    width: float  # available frame width, points
+    placed: set[str] = field(default_factory=set)  # anchors already placed (no duplicates)
+
+
+def text_to_pdf(text: str, font: str) -> str:
+    """Escape plain text for reportlab markup, switching font for runs (CJK) the
+    paragraph's font has no glyphs for."""
+    out: list[str] = []
+    for run_font, run in fonts.font_runs(text, font):
+        escaped = escape(run)
+        out.append(escaped if run_font is None else f'<font name="{run_font}">{escaped}</font>')
+    return "".join(out)
+
+
+def _link(markup: str, href: str, ctx: Context) -> str:
+    if ctx.sheet.link_underline:
+        markup = f"<u>{markup}</u>"
+    return f"<a href={quoteattr(href)} color={quoteattr(ctx.sheet.link_color)}>{markup}</a>"
+
+
+def inline_to_pdf(node: d.Inline, font: str, ctx: Context) -> str:
+    match node:
+        case d.Text(text=text):
+            return text_to_pdf(text, font)
+        case d.Strong(children=children):
+            return f"<b>{inlines_to_pdf(children, font, ctx)}</b>"
+        case d.Emph(children=children):
+            return f"<i>{inlines_to_pdf(children, font, ctx)}</i>"
+        case d.Link(children=children, url=url):
+            inner = inlines_to_pdf(children, font, ctx)
+            return _link(inner, url, ctx) if safe_url(url) else inner
+        case d.Cite(article_id=article_id, label=label):
+            visible = text_to_pdf(cite_text(label), font)
+            if article_id not in ctx.anchors:
+                return visible  # a link to a missing destination would break the PDF
+            return _link(visible, "#" + bookmark_name("src_", article_id), ctx)
+        case d.Anchor(article_id=article_id, label=label):
+            visible = text_to_pdf(label, font)
+            if article_id in ctx.placed:
+                return visible
+            ctx.placed.add(article_id)
+            return f'<a name="{bookmark_name("src_", article_id)}"/>{visible}'
+        case _:
+            assert_never(node)
+
+
+def inlines_to_pdf(nodes: tuple[d.Inline, ...], font: str, ctx: Context) -> str:
+    return "".join(inline_to_pdf(node, font, ctx) for node in nodes)
+
+
+def cite_text(label: str) -> str:
+    """A citation prints as "[3]" unless its label already brings its own brackets."""
+    return label if label[:1] in "[(" else f"[{label}]"
+
+
+# ---------------------------------------------------------------- blocks
+class HeadingParagraph(Paragraph):
+    """A heading: after it is placed, the document template adds its outline entry,
+    named destination and contents-list entry."""
+
+    def __init__(self, markup: str, style: ParagraphStyle, level: int, title: str, key: str):
+        super().__init__(markup, style)
+        self.outline = (level, title, markup, key)
+
+
+def para(inlines: tuple[d.Inline, ...], style: ParagraphStyle, ctx: Context, prefix: str = "") -> Paragraph:
+    return Paragraph(prefix + inlines_to_pdf(inlines, style.fontName, ctx), style)
+
+
+def block_to_pdf(block: d.Block, ctx: Context, para_style: str = "Body Text", depth: int = 0) -> list[Flowable]:
+    styles = ctx.sheet.styles
+    match block:
+        case d.Heading(level=level, children=children, id=heading_id):
+            level = min(max(level, 1), 3)
+            style = styles[f"Heading {level}"]
+            markup = inlines_to_pdf(children, style.fontName, ctx)
+            return [HeadingParagraph(markup, style, level, d.plain_text(children), bookmark_name("h_", heading_id))]
+        case d.Para(children=children):
+            return [para(children, styles[para_style], ctx)]
+        case d.ListBlock():
+            return [list_to_pdf(block, ctx, depth)]
+        case d.BlockQuote():
+            return [quote_to_pdf(block, ctx, depth)]
+        case d.Table():
+            return [table_to_pdf(block, ctx)]
+        case d.Toc(title=title):
+            return toc_to_pdf(title, ctx)
+        case _:
+            assert_never(block)
+
+
+def list_to_pdf(block: d.ListBlock, ctx: Context, depth: int) -> Flowable:
+    style_name = "List Number" if block.ordered else "List Bullet"
+    style = ctx.sheet.styles[style_name]
+    indent = style.leftIndent or 16
+    items = []
+    for item in block.items:
+        flowables: list[Flowable] = []
+        for child in item:
+            # the list flowable indents its items; the paragraph style's indent would add to it
+            flowables.extend(block_to_pdf(child, ctx, para_style=f"{style_name} item", depth=depth + 1))
+        items.append(ListItem(flowables or [Spacer(0, 0)]))
+    common = dict(
+        leftIndent=indent,
+        bulletFontName=style.fontName.split("-")[0],
+        bulletFontSize=style.fontSize,
+        bulletColor=style.textColor,
+        spaceAfter=style.spaceAfter if depth == 0 else 0,
+    )
+    if block.ordered:
+        # as the reference document's numbering: 1. / (a) / i. by depth
+        kind, fmt = (("1", "%s."), ("a", "(%s)"), ("i", "%s."))[depth % 3]
+        return ListFlowable(items, bulletType=kind, start=block.start, bulletFormat=fmt, **common)
+    return ListFlowable(items, bulletType="bullet", start="•" if depth == 0 else "–", **common)
+
+
+# reportlab sets each table cell's font even when the cell holds paragraphs; without
+# this the default (unembedded Helvetica) lands in the page resources
+_TABLE_FONT = ("FONT", (0, 0), (-1, -1), "BriefingSerif")
+
+
+def quote_to_pdf(block: d.BlockQuote, ctx: Context, depth: int) -> Flowable:
+    styles = ctx.sheet.styles
+    raw = ctx.sheet.raw["Quote"]
+    rule_width = float(raw.get("rule_width", 0))
+    padding = 10.0
+    inner = Context(ctx.sheet, ctx.anchors, ctx.width - padding - 6, ctx.placed)
+    content: list[Flowable] = []
+    for child in block.children:
+        content.extend(block_to_pdf(child, inner, para_style="Quote", depth=depth + 1))
+    if block.attribution:
+        attribution = d.plain_text(block.attribution).lstrip()
+        dash = "" if attribution[:1] in "—–-" else "— "
+        content.append(para(block.attribution, styles["Quote Attribution"], ctx, prefix=dash))
+    commands: list[tuple[Any, ...]] = [
+        _TABLE_FONT,
+        ("LEFTPADDING", (0, 0), (-1, -1), padding),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]
+    if rule_width > 0:
+        color = colors.HexColor(raw.get("rule_color", "#999999"))
+        commands.append(("LINEBEFORE", (0, 0), (0, -1), rule_width, color))
+    table = Table(
+        [[content]],
+        colWidths=[ctx.width - 6],
+        style=TableStyle(commands),
+        hAlign="RIGHT",
+        splitInRow=1,
+        spaceBefore=2,
+        spaceAfter=styles["Quote"].spaceAfter + 6,
+    )
+    return table
+
+
+def _column_widths(block: d.Table, width: float) -> list[float]:
+    weights = column_weights(block)
+    total = sum(weights)
+    return [width * w / total for w in weights]
+
+
+def table_to_pdf(block: d.Table, ctx: Context) -> Flowable:
+    sheet = ctx.sheet
+    raw = sheet.raw["Table Grid"]
+    cell = sheet.styles["Table Grid"]
+    header_style = ParagraphStyle(
+        "Table Grid header",
+        parent=cell,
+        fontName=fonts.family("sans") + "-Bold" if cell.fontName.startswith("BriefingSans") else cell.fontName,
+        textColor=colors.HexColor(raw.get("header_color", "#000000")),
+    )
+    ncols = max(len(row) for row in (block.header, *block.rows)) if (block.header or block.rows) else 0
+    if ncols == 0:
+        return Spacer(0, 0)
+
+    def row_to_pdf(row: tuple[tuple[d.Inline, ...], ...], style: ParagraphStyle) -> list[Flowable]:
+        cells = [para(inlines, style, ctx) for inlines in row]
+        return cells + [Paragraph("", style)] * (ncols - len(cells))
+
+    data = ([row_to_pdf(block.header, header_style)] if block.header else []) + [
+        row_to_pdf(row, cell) for row in block.rows
+    ]
+    pad = float(raw.get("padding", 3))
+    grid = colors.HexColor(raw.get("grid_color", "#999999"))
+    commands: list[tuple[Any, ...]] = [
+        _TABLE_FONT,
+        ("GRID", (0, 0), (-1, -1), float(raw.get("grid_width", 0.5)), grid),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+    ]
+    if block.header and "header_background" in raw:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(raw["header_background"])))
+    return Table(
+        data,
+        colWidths=_column_widths(block, ctx.width),
+        repeatRows=1 if block.header else 0,
+        style=TableStyle(commands),
+        hAlign="LEFT",
+        splitInRow=1,
+        spaceBefore=4,
+        spaceAfter=8,
+    )
+
+
+def toc_to_pdf(title: str, ctx: Context) -> list[Flowable]:
+    styles = ctx.sheet.styles
+    normal = styles["Normal"]
+    toc = TableOfContents(
+        dotsMinLevel=0,
+        tableStyle=TableStyle([_TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]),
+    )  # fmt: skip
+    toc.levelStyles = [
+        ParagraphStyle(
+            f"TOC {n + 1}",
+            parent=normal,
+            leftIndent=14 * n + 14,
+            firstLineIndent=-14,
+            spaceBefore=2 if n == 0 else 0,
+            spaceAfter=0,
+            fontName=normal.fontName.split("-")[0] + ("-Bold" if n == 0 else ""),
+        )
+        for n in range(3)
+    ]
+    heading = Paragraph(text_to_pdf(title, styles["TOC Heading"].fontName), styles["TOC Heading"])
+    return [heading, toc, Spacer(0, 8)]
+
+
+def title_block(meta: d.DocMeta, ctx: Context) -> list[Flowable]:
+    styles = ctx.sheet.styles
+    out: list[Flowable] = [Paragraph(text_to_pdf(meta.title, styles["Title"].fontName), styles["Title"])]
+    sub = styles["Subtitle"]
+    lines = [text_to_pdf(meta.subtitle, sub.fontName)] if meta.subtitle else []
+    dated = f"As of {long_date(meta.as_of)}"
+    if meta.audience:
+        dated += f" · Prepared for {meta.audience}"
+    lines.append(text_to_pdf(dated, sub.fontName))
+    out.append(Paragraph("<br/>".join(lines), sub))
+    return out
+
+
+# ---------------------------------------------------------------- page furniture
+def _timestamp(day: Any) -> TimeStamp:
+    """reportlab's invariant time stamp, moved to 00:00 UTC of `day`."""
+    stamp = TimeStamp(invariant=1)
+    seconds = calendar.timegm(day.timetuple())
+    stamp.t = seconds
+    stamp.lt = time.gmtime(seconds)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = stamp.dmm = 0
+    return stamp
+
+
+class BriefTemplate(BaseDocTemplate):
+    """One frame per page; header and footer drawn around it; headings reported to the
+    outline and the contents list as they are placed."""
+
+    def __init__(self, buffer: io.BytesIO, doc: d.Doc, sheet: Sheet, pagesize: tuple[float, float]):
+        page = sheet.page
+        subject = " / ".join(part for part in (doc.meta.audience, doc.meta.banner) if part)
+        super().__init__(
+            buffer,
+            pagesize=pagesize,
+            leftMargin=page["margin_left_mm"] * mm,
+            rightMargin=page["margin_right_mm"] * mm,
+            topMargin=page["margin_top_mm"] * mm,
+            bottomMargin=page["margin_bottom_mm"] * mm,
+            title=doc.meta.title,
+            author="",
+            subject=subject,
+            creator="briefing",
+            invariant=1,
+            pageCompression=1,
+            initialFontName=fonts.family("serif"),  # else every page names unembedded Helvetica
+        )
+        self.brief = doc
+        self.sheet = sheet
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self.draw_header)])
+        self._last_level = -1
+        self._base_level = min((b.level for b in doc.blocks if isinstance(b, d.Heading)), default=1)
+
+    def beforeDocument(self) -> None:
+        self._last_level = -1
+        self.canv.showOutline()
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        outline = getattr(flowable, "outline", None)
+        if outline is None:
+            return
+        level, title, markup, key = outline
+        level = min(level - self._base_level, self._last_level + 1)  # as outline_levels
+        self._last_level = level
+        top = min(self.frame._y + flowable.height + flowable.style.spaceBefore + 4, self.pagesize[1])
+        self.canv.bookmarkPage(key, fit="XYZ", left=0, top=top)
+        self.canv.addOutlineEntry(title, key, level=level, closed=False)
+        self.notify("TOCEntry", (level, markup, self.page, key))
+
+    def _line(self, canv: Canvas, style_name: str, markup_left: str, markup_right: str, y: float) -> None:
+        style = self.sheet.styles[style_name]
+        left = ParagraphStyle("left", parent=style, alignment=TA_LEFT, spaceBefore=0, spaceAfter=0)
+        right = ParagraphStyle("right", parent=style, alignment=TA_RIGHT, spaceBefore=0, spaceAfter=0)
+        for markup, st in ((markup_left, left), (markup_right, right)):
+            if markup:
+                p = Paragraph(markup, st)
+                _, h = p.wrap(self.width, style.leading * 2)
+                p.drawOn(canv, self.leftMargin, y - h)
+
+    def draw_header(self, canv: Canvas, _doc: BaseDocTemplate) -> None:
+        meta = self.brief.meta
+        styles = self.sheet.styles
+        canv.saveState()
+        y = self.pagesize[1] - self.sheet.page["header_top_mm"] * mm
+        if meta.banner:
+            banner = styles["Banner"]
+            p = Paragraph(text_to_pdf(meta.banner, banner.fontName), banner)
+            _, h = p.wrap(self.width, banner.leading * 2)
+            p.drawOn(canv, self.leftMargin, y - h)
+            y -= h + 2
+        header = styles["Header"]
+        self._line(canv, "Header", text_to_pdf(meta.title, header.fontName),
+                   text_to_pdf(f"As of {long_date(meta.as_of)}", header.fontName), y)  # fmt: skip
+        y -= header.leading + 3
+        canv.setStrokeColor(colors.HexColor("#bfbfbf"))
+        canv.setLineWidth(0.5)
+        canv.line(self.leftMargin, y, self.leftMargin + self.width, y)
+        canv.restoreState()
+
+    def draw_footer(self, canv: Canvas, page: int, total: int) -> None:
+        meta = self.brief.meta
+        footer = self.sheet.styles["Footer"]
+        banner = self.sheet.styles["Banner"]
+        canv.saveState()
+        y = self.sheet.page["footer_bottom_mm"] * mm
+        canv.setStrokeColor(colors.HexColor("#bfbfbf"))
+        canv.setLineWidth(0.5)
+        canv.line(self.leftMargin, y + footer.leading + 2, self.leftMargin + self.width, y + footer.leading + 2)
+        left = ""
+        if meta.banner:
+            left = text_to_pdf(meta.banner.upper() if banner.textTransform else meta.banner, banner.fontName)
+            left = f'<font name="{banner.fontName}" color="#{banner.textColor.hexval()[2:]}">{left}</font>'
+        self._line(canv, "Footer", left, f"Page {page} of {total}", y + footer.leading)
+        canv.restoreState()
+
+
+def canvas_maker(template: BriefTemplate) -> type[Canvas]:
+    """A canvas that holds pages back until the end, so each footer can say
+    "Page X of Y", and that dates the file at `meta.as_of`."""
+
+    class BriefCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any):
+            super().__init__(*args, **kwargs)
+            self._doc._timeStamp = _timestamp(template.brief.meta.as_of)
+            self._held: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._held.append(dict(self.__dict__))
+            # destinations made on later pages must name those pages, as if each held
+            # page had been emitted; the counter is rewound before the replay below
+            self._doc.pageCounter += 1
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            self._doc.pageCounter -= total
+            for state in self._held:
+                self.__dict__.update(state)
+                template.draw_footer(self, self.getPageNumber(), total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return BriefCanvas
+
+
+# ---------------------------------------------------------------- renderer
+def outline_levels(levels: list[int]) -> list[int]:
+    """Heading levels (1-3) as outline depths (0-2): a PDF outline may only go one level
+    deeper at a time, so a Heading 3 straight under a Heading 1 becomes depth 1."""
+    # Depth counts from the document's shallowest heading: a brief whose sections are
+    # all Heading 2 gets a flat outline, not every section nested under the first.
+    base = min(levels, default=1)
+    out: list[int] = []
+    last = -1
+    for level in levels:
+        last = min(level - base, last + 1)
+        out.append(last)
+    return out
+
+
+def seed_contents(story: list[Flowable]) -> None:
+    """Give each contents list its entries before the first pass (page numbers unknown),
+    so the first pass already has the final layout and the second pass, which fills in
+    the page numbers, is the last (multiBuild would otherwise need three)."""
+    headings = [f.outline for f in story if isinstance(f, HeadingParagraph)]
+    depths = outline_levels([level for level, _, _, _ in headings])
+    entries = [(depth, markup, 0, key) for depth, (_, _, markup, key) in zip(depths, headings)]
+    for flowable in story:
+        if isinstance(flowable, TableOfContents):
+            flowable.addEntries(entries)
+
+
+class PdfRenderer:
+    suffix = ".pdf"
+
+    def render(self, doc: d.Doc, options: RenderOptions) -> bytes:
+        paper = PAPER.get(options.paper.lower())
+        if paper is None:
+            raise ConfigError(f"unknown paper size {options.paper!r} (known: A4, Letter)")
+        sheet = load_sheet(style_file(options, "pdf.toml"))
+        buffer = io.BytesIO()
+        template = BriefTemplate(buffer, doc, sheet, paper)
+        ctx = Context(sheet, collect_anchors(doc.blocks), template.width)
+        story: list[Flowable] = title_block(doc.meta, ctx)
+        for block in doc.blocks:
+            story.extend(block_to_pdf(block, ctx))
+        if not doc.blocks:
+            story.append(Spacer(0, 1))
+        seed_contents(story)
+        maker = canvas_maker(template)
+        try:
+            if any(isinstance(block, d.Toc) for block in doc.blocks):
+                template.multiBuild(story, canvasmaker=maker, maxPasses=4)
+            else:
+                template.build(story, canvasmaker=maker)
+        except Exception as err:  # reportlab raises bare LayoutError/ValueError for unplaceable content
+            message = str(err).splitlines()[0] if str(err) else type(err).__name__
+            raise RenderError(f"{doc.meta.title!r}: cannot lay out PDF ({type(err).__name__}: {message[:200]})") from err
+        return buffer.getvalue()
+
+
+RENDERER = PdfRenderer()
