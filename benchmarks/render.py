@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "render"))
+sys.path.insert(0, str(ROOT / "tests" / "write" / "render"))
 
 import pypdf  # noqa: E402
 

@@ -207,7 +207,7 @@ class StoryAnalysis:
     quotes: tuple[Quote, ...]
     keywords: tuple[Keyword, ...]
     # For an on-topic story, what wire-copy detection reads of its text (a
-    # `dedupe.TextPrint`), made in the worker so the build need not keep the text.
+    # `analyse.prints.TextPrint`), made in the worker so the build need not keep the text.
     text_print: object | None = None
 
 

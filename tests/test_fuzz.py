@@ -31,7 +31,8 @@ from briefing.write.context import drop_keys, template_context
 from briefing.errors import InputError
 from briefing.write.layout import make_environment, parse_markdown, render_markdown
 from briefing.model import Document
-from briefing.pipeline import BuildOptions, analyse_document, build, keep_needed
+from briefing.analyse.article import analyse_document, keep_needed
+from briefing.pipeline import BuildOptions, build
 from briefing.write.serialize import brief_to_dict
 
 ROOT = Path(__file__).resolve().parent.parent

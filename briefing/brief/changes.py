@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from briefing.brief.dedupe import fingerprint, overlap
+from briefing.analyse.prints import fingerprint, overlap
 from briefing.errors import InputError
 from briefing.model import Point, SectionBrief
 

@@ -41,7 +41,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
-from briefing.brief.dedupe import normalise_tokens
+from briefing.analyse.prints import normalise_tokens
 from briefing.errors import ConfigError
 from briefing.model import Keyword
 

@@ -12,7 +12,7 @@ from briefing.errors import ConfigError
 from briefing.write.render import RenderOptions, get_renderer
 from briefing.write.render.pdf import load_sheet
 
-SHIPPED = Path(__file__).resolve().parents[2] / "templates" / "styles" / "pdf.toml"
+SHIPPED = Path(__file__).resolve().parents[3] / "templates" / "styles" / "pdf.toml"
 
 
 def test_pdf_sheet_defines_every_style() -> None:

@@ -13,9 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.model import Sentence
-from briefing.brief.timeline import find_date_mentions, timeline, what_to_watch
+from briefing.brief.dates import find_date_mentions
+from briefing.brief.timeline import timeline, what_to_watch
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parents[1]
 SEEDS = HERE.parent / "seeds"
 CASES = json.loads((HERE / "fixtures" / "timeline" / "cases.json").read_text(encoding="utf-8"))["cases"]
 

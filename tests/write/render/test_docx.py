@@ -144,14 +144,14 @@ def test_letter_paper(doc: Doc) -> None:
 
 
 def test_shipped_reference_defines_every_style() -> None:
-    document = docx.Document(str(Path(__file__).resolve().parents[2] / "templates" / "styles" / "reference.docx"))
+    document = docx.Document(str(Path(__file__).resolve().parents[3] / "templates" / "styles" / "reference.docx"))
     names = {style.name for style in document.styles}
     assert [name for name in STYLE_NAMES if name not in names] == []
 
 
 def test_shipped_reference_is_current() -> None:
     """templates/styles/reference.docx is what make_reference generates."""
-    shipped = Path(__file__).resolve().parents[2] / "templates" / "styles" / "reference.docx"
+    shipped = Path(__file__).resolve().parents[3] / "templates" / "styles" / "reference.docx"
     assert shipped.read_bytes() == build_reference()
 
 

@@ -12,7 +12,7 @@ from briefing.brief.changes import annotate, changes_to_dict, compare, load_prev
 from briefing.errors import InputError
 from briefing.model import Point, SectionBrief
 
-PREVIOUS = Path(__file__).parent / "fixtures" / "changes" / "previous.json"
+PREVIOUS = Path(__file__).parents[1] / "fixtures" / "changes" / "previous.json"
 
 
 def point(text: str, article: str, start: int = 0) -> Point:

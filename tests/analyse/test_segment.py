@@ -12,7 +12,7 @@ from briefing.read.ingest import read_document
 from briefing.model import Span
 from briefing.analyse.segment import segment, split_sentences
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def sents(text: str) -> list[str]:

@@ -11,7 +11,7 @@ import pytest
 from briefing.errors import InputError
 from briefing.read.ingest import discover, ingest, inspect_file, read_document, read_documents
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1]
 SEEDS = HERE.parent / "seeds"
 FIXTURES = HERE / "fixtures" / "articles"
 

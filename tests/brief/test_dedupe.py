@@ -13,16 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.brief.dedupe import (
-    SentenceRef,
-    duplicate_groups,
-    merge_sentences,
-    normalise_tokens,
-    shingles,
-    similarity,
-)
+from briefing.analyse.prints import normalise_tokens, shingles, similarity
+from briefing.brief.dedupe import SentenceRef, duplicate_groups, merge_sentences
 
-FIXTURES = Path(__file__).parent / "fixtures" / "dedupe"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "dedupe"
 
 
 def fixture_texts() -> list[tuple[str, str]]:
@@ -197,7 +191,7 @@ def test_many_verbatim_and_near_copies_group_like_distinct_texts() -> None:
 def test_prints_made_apart_group_like_the_texts() -> None:
     """A build computes each story's print in the worker that read it and groups the
     prints later: the groups are those of the texts themselves."""
-    from briefing.brief.dedupe import text_print
+    from briefing.analyse.prints import text_print
 
     texts = fixture_texts()
     assert duplicate_groups([(tid, text_print(t)) for tid, t in texts]) == duplicate_groups(texts)

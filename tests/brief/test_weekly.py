@@ -83,7 +83,7 @@ def test_a_build_keeps_only_what_assembly_reads_and_loses_nothing() -> None:
     from briefing.brief import weekly
     from briefing.brief.assemble import assemble
     from briefing.config import load_taxonomy
-    from briefing.pipeline import analyse_document, keep_needed
+    from briefing.analyse.article import analyse_document, keep_needed
     from briefing.write.serialize import brief_to_dict
 
     taxonomy, rules = load_taxonomy(None), clean.load_rules(None)

@@ -22,7 +22,7 @@ import pytest
 from briefing.errors import OutputError
 from briefing.write.output import TMP_PREFIX, TMP_SUFFIX, OutputFolder, write_files
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "004_80314923cb317ff3.txt"
 DATE = "2024-04-30"
 OTHER_DATE = "2024-05-07"

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from briefing.analyse.quotes import extract_quotes
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parents[1]
 FIXTURES = HERE / "fixtures" / "quotes"
 ROOT = HERE.parent
 

@@ -13,7 +13,7 @@ from briefing.errors import ConfigError
 from briefing.read.ingest import read_document
 from briefing.model import Document
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def seed(prefix: str) -> Document:

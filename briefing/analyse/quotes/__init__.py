@@ -1,0 +1,155 @@
+"""Direct quotations in an article, each with its speaker, the speaker's role and the cue.
+
+In: an article's full text and (optionally) the paragraph spans to read, in order.
+Out: `model.Quote` objects ordered by start offset, with `text == source[start:end]`
+(quote marks excluded, never rewritten).
+
+How (rules only, no statistical model, regexes compiled at import; the word lists are in
+`words.py`):
+1. Marks (`marks.py`). Double quote marks (straight, curly, low-9, guillemets) are classed
+   as opening or closing by the characters around them (space before = opening, space or
+   punctuation after = closing), falling back on their shape. Single marks only nest
+   inside a quote. A quote left open at a paragraph's end continues when the next
+   paragraph opens with a mark (the news convention for multi-paragraph quotes), else it
+   is cut off there.
+2. Cues (`cues.py`, reading noun phrases with the grammar of `phrases.py`). In the quote's
+   own sentence a speech verb ("said", "told", "according to", "saying") links it to a
+   noun phrase: "Q," Name said / "Q," said Name / Name said: "Q" / Name, a role, said "Q" /
+   a role Name said "Q". A quote without its own cue takes the nearest speech event of
+   its paragraph, then the previous paragraph's last one, then the next paragraph's first
+   attributed quote (that fallback is `extract_quotes`, here).
+3. Speakers (`names.py`). Noun phrases are split into role words and a name; full names
+   and roles are registered in text order (pre-name titles and appositives), so a later
+   surname-only mention, "Mr. Surname" or "Org's Surname" maps to the full name first
+   given, and he/she/they or "the senator"-style descriptions map to the most recent
+   fitting person.
+4. Filters (`_keep`, here). Unattributed fragments inside a sentence, short quoted terms
+   (1-4 words) and quoted titles are scare quotes, not quotations, and are left out.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from briefing.analyse.quotes.cues import attribute, paragraph_events
+from briefing.analyse.quotes.marks import Raw, paragraphs, scan_marks
+from briefing.analyse.quotes.names import build_context, mention_of, resolve
+from briefing.analyse.quotes.phrases import clean_tok
+from briefing.model import Quote
+
+__all__ = ["extract_quotes"]
+
+
+# ----------------------------------------------------------------- filters
+_WORD_RE = re.compile(r"\w+")
+
+
+def _keep(r: Raw, text: str, has_speaker: bool) -> bool:
+    body = text[r.start : r.end]
+    words = _WORD_RE.findall(body)
+    n = len(words)
+    if n == 0:
+        return False
+    if r.kind == "fragment":
+        # a quoted phrase inside a sentence is a quotation only when a cue attributes it
+        # or when it is long enough to be speech rather than a term
+        return (r.own_cue and n >= 5) or (has_speaker and n >= 8)
+    if n <= 4 and not (has_speaker and (r.own_cue or body.rstrip()[-1:] in ".?!,")):
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    if not r.own_cue and n <= 10 and caps >= max(2, 0.6 * n) and body[-1:] not in ".?!,":
+        return False  # a title ("The Art of the Deal"), not speech
+    return True
+
+
+# ----------------------------------------------------------------- entry point
+def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) -> tuple[Quote, ...]:
+    """Direct quotations of `text` (in the paragraphs `spans`, or blank-line blocks)."""
+    if not text:
+        return ()
+    paras = paragraphs(text, spans)
+    if not paras:
+        return ()
+    raws = scan_marks(text, paras)
+    if not raws:
+        return ()
+    attribute(text, paras, raws)
+    ctx = build_context(text, paras, raws)
+    quoted = [(r.open_pos, r.close_end) for r in raws]
+    events_cache: dict[int, list[tuple[int, str, str]]] = {}
+
+    def events(pi: int) -> list[tuple[int, str, str]]:
+        if pi not in events_cache:
+            ps, pe = paras[pi]
+            events_cache[pi] = paragraph_events(text, ps, pe, quoted)
+        return events_cache[pi]
+
+    # speakers for quotes without a cue of their own: the nearest earlier speaker of the
+    # paragraph (a quote's or a speech event's), a later cued quote of the paragraph, the
+    # previous paragraph's last speaker, the next paragraph's opening cued quote
+    by_para: dict[int, list[Raw]] = {}
+    for q in raws:
+        by_para.setdefault(q.first, []).append(q)
+
+    def para_speakers(pi: int) -> list[tuple[int, str, str | None, int]]:
+        got = [(e[0], e[1], e[2], e[0]) for e in events(pi)]
+        got += [(q.open_pos, q.speaker_np, q.cue, q.np_pos) for q in by_para.get(pi, ())
+                if q.speaker_np is not None]
+        got.sort(key=lambda x: x[0])
+        return got
+
+    last_quote_spk: dict[int, Raw] = {}  # paragraph -> its latest quote with a speaker
+
+    def prior_speaker(r: Raw) -> tuple[int, str, str | None, int] | None:
+        ev = events(r.first)
+        i = bisect.bisect_left(ev, (r.open_pos,)) - 1
+        best = (ev[i][0], ev[i][1], ev[i][2], ev[i][0]) if i >= 0 else None
+        q = last_quote_spk.get(r.first)
+        if q is not None and (best is None or q.open_pos > best[0]):
+            best = (q.open_pos, q.speaker_np, q.cue, q.np_pos)
+        return best
+
+    for r in raws:
+        if r.speaker_np is not None:
+            last_quote_spk[r.first] = r
+            continue
+        prior = prior_speaker(r)
+        if prior:
+            _, r.speaker_np, r.cue, r.np_pos = prior
+            last_quote_spk[r.first] = r
+            continue
+        later = [q for q in by_para.get(r.first, ()) if q.start > r.start and q.own_cue]
+        if later:
+            q = later[0]
+            r.speaker_np, r.np_pos, r.cue = q.speaker_np, q.np_pos, q.cue
+            continue
+        if r.first > 0 and r.open_pos == paras[r.first][0]:
+            prev = para_speakers(r.first - 1)
+            if prev:
+                _, r.speaker_np, r.cue, r.np_pos = prev[-1]
+                continue
+        nxt = [q for q in by_para.get(r.last + 1, ()) if q.own_cue]
+        if nxt and paras[r.last + 1][0] == nxt[0].open_pos:
+            q = nxt[0]
+            r.speaker_np, r.np_pos, r.cue = q.speaker_np, q.np_pos, q.cue
+
+    out = []
+    for r in raws:
+        speaker = role = kind = None
+        if r.speaker_np:
+            speaker, role, kind = resolve(r.speaker_np, r.np_pos, ctx, r.cue, r.open_pos)
+            if kind == "person":
+                ent = ctx.registry.get(" ".join(clean_tok(w) for w in speaker.split()))
+                if ent is not None:
+                    ctx.speakers.append((r.open_pos, ent))
+        if not _keep(r, text, speaker is not None):
+            continue
+        mention = mention_of(r.speaker_np) if r.speaker_np else speaker
+        out.append(Quote(text=text[r.start : r.end], start=r.start, end=r.end,
+                         speaker=speaker, role=role, speaker_kind=kind,
+                         cue=re.sub(r"\s+", " ", r.cue) if r.cue else None,
+                         mention=mention or speaker))
+    out.sort(key=lambda q: q.start)
+    return tuple(out)

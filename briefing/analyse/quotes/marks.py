@@ -1,0 +1,206 @@
+"""Quote marks, paragraphs and sentence bounds: where an article's quotations are.
+
+`paragraphs` cuts the text into paragraph spans and `scan_marks` pairs the double quote
+marks in them into `Raw` records, one per quotation, not yet attributed (step 1 of the
+package docstring). `sentence_start` and `sentence_end` bound the sentence around an
+offset; `unquoted_matches` and `inside_quote` keep the cue and name scans out of quoted
+text. `UP` (capital letters) and `ABBREV` are shared with the other modules' regexes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+# ----------------------------------------------------------------- regexes
+# Double marks, including the doubled apostrophe and backtick of ASCII-only text.
+MARK_RE = re.compile(r"''|``|[\"“”„‟«»]")
+_OPEN_SHAPES = frozenset("“„‟«`")
+_CLOSE_SHAPES = frozenset("”»")
+_OPEN_BEFORE = frozenset(" \t\n\r\u00a0\u2009\u202f([{—–/‘\u202a\u200b")
+_CLOSE_AFTER = frozenset(" \t\n\r\u00a0\u2009\u202f.,;:!?)]}—–…’-\u202c\u200b")
+_BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
+_LINE_RE = re.compile(r"[^\n]+")
+UP = "A-ZÀ-ÖØ-Þ"
+# Sentence ends: terminal punctuation (and closing marks), space, then a capital, digit or
+# opening mark. Abbreviations are screened in `sentence_start`.
+_SENT_END_RE = re.compile(rf"[.!?][\"'”’)\]]*\s+(?=[{UP}0-9\"“‘'(])")
+ABBREV = frozenset(
+    "mr mrs ms dr sen rep reps gov gen lt col st jr sr u.s prof capt adm sgt rev vs etc "
+    "inc corp co no mt ft sept oct nov dec jan feb aug u.k u.n d.c a.m p.m"
+    .split()
+)
+
+
+# ----------------------------------------------------------------- data
+@dataclass(slots=True)
+class Raw:
+    start: int  # inner text start
+    end: int  # inner text end
+    open_pos: int  # offset of the opening mark
+    close_pos: int  # offset of the closing mark, -1 when cut off
+    close_end: int  # offset just after the closing mark (or the quote's end)
+    first: int  # paragraph index of the opening mark
+    last: int  # paragraph index where the quote ends
+    speaker_np: str | None = None
+    np_pos: int = -1
+    cue: str | None = None
+    own_cue: bool = False
+    kind: str = "direct"
+
+
+# ----------------------------------------------------------------- paragraphs and marks
+def paragraphs(text: str, spans: Sequence[tuple[int, int]] | None) -> list[tuple[int, int]]:
+    n = len(text)
+    if spans is None:
+        if _BLANK_LINE_RE.search(text):
+            raw: list[tuple[int, int]] = []
+            pos = 0
+            for m in _BLANK_LINE_RE.finditer(text):
+                raw.append((pos, m.start()))
+                pos = m.end()
+            raw.append((pos, n))
+        else:
+            raw = [(m.start(), m.end()) for m in _LINE_RE.finditer(text)]
+    else:
+        raw = [(max(0, int(s)), min(n, int(e))) for s, e in spans]
+    out = []
+    for s, e in raw:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _role_of_mark(text: str, pos: int, size: int, ps: int, pe: int, is_open: bool) -> bool:
+    """True when the mark at `pos` opens a quote (given whether one is open now)."""
+    if pos == ps:
+        return True
+    if pos + size >= pe:
+        return False
+    before, after = text[pos - 1], text[pos + size]
+    open_ctx = before in _OPEN_BEFORE
+    close_ctx = after in _CLOSE_AFTER
+    if open_ctx and not close_ctx:
+        return True
+    if close_ctx and not open_ctx:
+        return False
+    ch = text[pos]
+    if ch in _OPEN_SHAPES:
+        return True
+    if ch in _CLOSE_SHAPES:
+        return False
+    return not is_open
+
+
+def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def scan_marks(text: str, paras: list[tuple[int, int]]) -> list[Raw]:
+    out: list[Raw] = []
+    open_at = -1
+    first = 0
+
+    open_size = 1
+
+    def emit(close: int, end: int, last: int, size: int = 0) -> None:
+        s, e = _trimmed(text, open_at + open_size, end)
+        if e > s:
+            out.append(Raw(s, e, open_at, close, close + size if close >= 0 else e, first, last))
+
+    for pi, (ps, pe) in enumerate(paras):
+        marks = [(m.start(), m.end() - m.start()) for m in MARK_RE.finditer(text, ps, pe)]
+        idx = 0
+        if open_at >= 0:
+            # A quote left open by the previous paragraph: continued only if this one
+            # reopens it at its very start; otherwise it was cut off there.
+            if marks and marks[0][0] == ps:
+                idx = 1
+            else:
+                emit(-1, paras[pi - 1][1], pi - 1)
+                open_at = -1
+        for pos, size in marks[idx:]:
+            opening = _role_of_mark(text, pos, size, ps, pe, open_at >= 0)
+            if open_at < 0:
+                if opening:
+                    open_at, open_size, first = pos, size, pi
+            elif not opening:
+                emit(pos, pos, pi, size)
+                open_at = -1
+            elif pos > open_at + open_size:
+                # An opening mark inside an open quote: the closing mark was missing.
+                emit(-1, pos, pi)
+                open_at, open_size, first = pos, size, pi
+        if open_at >= 0 and pi == len(paras) - 1:
+            emit(-1, pe, pi)
+            open_at = -1
+    return out
+
+
+# ----------------------------------------------------------------- quoted spans
+def unquoted_matches(pattern: re.Pattern[str], text: str, ps: int, pe: int,
+                     quoted: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """Matches of `pattern` in text[ps:pe] outside the `quoted` spans (sorted by start)."""
+    k = bisect.bisect_left(quoted, (ps, -1))
+    if k > 0 and quoted[k - 1][1] > ps:
+        k -= 1
+    lo = ps
+    while k < len(quoted) and quoted[k][0] < pe:
+        if quoted[k][0] > lo:
+            yield from pattern.finditer(text, lo, quoted[k][0])
+        lo = max(lo, quoted[k][1])
+        k += 1
+    if lo < pe:
+        yield from pattern.finditer(text, lo, pe)
+
+
+def inside_quote(text: str, lo: int, pos: int) -> bool:
+    """Whether `pos` is inside a quotation opened after `lo` and not closed before it."""
+    seg = text[lo:pos]
+    return seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1
+
+
+# ----------------------------------------------------------------- sentences
+_MAX_SENTENCE = 600
+# "J.J." in "J.J. Rivera", "U.S." in "U.S. officials": dotted initials end no sentence
+_INITIALS_RE = re.compile(r"^(?:\w\.)+\w$")
+
+
+def sentence_start(text: str, lo: int, hi: int) -> int:
+    """Offset where the sentence containing `hi` starts (not before `lo`). Looks back at
+    most _MAX_SENTENCE characters, so that long paragraphs stay linear."""
+    if hi - lo > _MAX_SENTENCE:
+        lo = hi - _MAX_SENTENCE
+    best = lo
+    for m in _SENT_END_RE.finditer(text, lo, min(len(text), hi + 1)):
+        if m.end() > hi:
+            break
+        if text[m.start()] == ".":
+            w = text[max(lo, m.start() - 6) : m.start()].rsplit(None, 1)
+            word = w[-1].lower().lstrip("(\"“") if w else ""
+            if word in ABBREV or (len(word) == 1 and word.isalpha()) or _INITIALS_RE.match(word):
+                continue
+        best = m.end()
+    return best
+
+
+def sentence_end(text: str, lo: int, hi: int) -> int:
+    hi = min(hi, lo + _MAX_SENTENCE)
+    for m in _SENT_END_RE.finditer(text, lo, hi):
+        if text[m.start()] == ".":
+            w = text[max(lo, m.start() - 6) : m.start()].rsplit(None, 1)
+            word = w[-1].lower().lstrip("(\"“") if w else ""
+            if word in ABBREV or (len(word) == 1 and word.isalpha()) or _INITIALS_RE.match(word):
+                continue
+        return m.start() + 1
+    return hi

@@ -1,0 +1,566 @@
+"""Who a speaker phrase names: the article's registry of people and bodies, and resolution.
+
+`build_context` registers full names and roles in text order (pre-name titles,
+appositives, subjects next to a verb) in a `_Context`; `resolve` turns a speaker phrase
+into (speaker, role, kind): a later surname-only mention, "Mr. Surname" or "Org's Surname"
+maps to the full name first given, he/she to the antecedent the text makes clear, "the
+senator"-style descriptions to the most recent person with that role, "it" to the body
+last named, a list of names to each resolved on its own. `mention_of` gives the phrase as
+written at the cue (step 3 of the package docstring).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from briefing.analyse.quotes.marks import ABBREV, UP, Raw, inside_quote
+from briefing.analyse.quotes.phrases import (
+    CUE_START_RE,
+    DETERMINERS,
+    PAREN_RE,
+    VERBISH_RE,
+    VERBS,
+    all_cap,
+    alternation,
+    appositive_end,
+    bodyish,
+    clean_tok,
+    desc_head,
+    is_cap,
+    looks_like_role,
+    lower_title_before,
+    title_word,
+    words_before,
+)
+from briefing.analyse.quotes.words import (
+    BODY_NOUNS,
+    NOT_NAME_WORDS,
+    PERSON_NOUNS,
+    PLACE_WORDS,
+    PRONOUNS,
+    TITLE_WORDS,
+)
+
+# ----------------------------------------------------------------- regexes
+_ARTICLES_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_HONORIFICS = frozenset("mr mrs ms miss dr prof sen rep gov gen adm sir".split())
+_POSS_RE = re.compile(r"^(.*?\S)[’']s?\s+(?=\S)")
+_STATEMENT_RE = re.compile(
+    r"^(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:statement|release|readout|communique|communiqué|"
+    r"report|letter|post|tweet)\s+(?:from|by|of|issued by)\s+(?P<who>.+)$",
+    re.IGNORECASE,
+)
+
+# Runs of two or more capitalised words only (names worth registering far from quotes).
+# The capital comes before the look-behind so that the engine can skip ahead to capitals.
+_CAPSEQ2_RE = re.compile(
+    rf"[{UP}](?<![\w'’.-].)[\w'’.\-]*(?:\s+(?:(?:of|for|the|de|da|van|von|bin|al|del)\s+)?"
+    rf"[{UP}][\w'’.\-]*)+"
+)
+_CAPSEQ_RE = re.compile(
+    rf"[{UP}](?<![\w'’.-].)[\w'’.\-]*(?:\s+(?:(?:of|for|the|de|da|van|von|bin|al|del)\s+)?"
+    rf"[{UP}][\w'’.\-]*)*"
+)
+
+
+# ----------------------------------------------------------------- data
+@dataclass(slots=True)
+class _Entity:
+    name: str
+    role: str | None
+    kind: str  # "person" | "body"
+    first_pos: int
+    gender: str | None = None  # "m" | "f" when a title or honorific says so
+
+
+# ----------------------------------------------------------------- phrase -> entity
+def _split_name(words: list[str]) -> tuple[list[str], list[str]]:
+    """(role words, name words) of a phrase like "Chinese Foreign Minister Wang Yi"."""
+    n = len(words)
+    i = n
+    while i > 0:
+        w = words[i - 1]
+        low = clean_tok(w)
+        if is_cap(w) and low not in TITLE_WORDS and low not in NOT_NAME_WORDS:
+            i -= 1
+            continue
+        if low in ("bin", "al", "de", "van", "von", "da", "del") and i < n:
+            i -= 1
+            continue
+        break
+    name = words[i:]
+    role = words[:i]
+    while role and clean_tok(role[0]) in DETERMINERS:
+        role = role[1:]
+    # "Secretary of State Antony Blinken": capitals after "of" belong to the title
+    if role and clean_tok(role[-1]) in ("of", "for") and len(name) > 2:
+        keep = 2
+        role = role + name[:-keep]
+        name = name[-keep:]
+    elif role and clean_tok(role[-1]) in ("of", "for") and len(name) == 2:
+        role = role + name[:1]
+        name = name[1:]
+    return role, name
+
+
+def _lookup(name_words: list[str], registry: dict[str, _Entity],
+            surnames: dict[str, _Entity]) -> _Entity | None:
+    cleaned = list(map(clean_tok, name_words))
+    key = " ".join(cleaned)
+    if key in registry:
+        return registry[key]
+    toks = [w for w in cleaned if w not in _HONORIFICS]
+    if len(toks) == 1 and toks[0] in surnames:
+        return surnames[toks[0]]
+    if len(toks) == 1 and ("^" + toks[0]) in surnames:
+        # family name first ("Wang" for "Wang Yi"), when no full name ends with it
+        return surnames["^" + toks[0]]
+    if toks and " ".join(toks) in registry:
+        return registry[" ".join(toks)]
+    return None
+
+
+_TRAILING_LINK_RE = re.compile(r"(?:\s+(?:of|for|the|and|at|to|in))+$", re.IGNORECASE)
+
+
+def _drop_article(s: str | None) -> str | None:
+    if not s:
+        return None
+    s = _ARTICLES_RE.sub("", s.strip().strip(",").strip())
+    s = _TRAILING_LINK_RE.sub("", s)
+    return s or None
+
+
+# ----------------------------------------------------------------- registry
+class _Context:
+    """What one article says about its people: registry of names, roles and mentions."""
+
+    __slots__ = ("text", "registry", "surnames", "mentions", "mention_pos", "subjects",
+                 "subject_pos", "para_starts", "speakers")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.registry: dict[str, _Entity] = {}
+        self.surnames: dict[str, _Entity] = {}
+        self.mentions: list[tuple[int, _Entity]] = []
+        self.mention_pos: list[int] = []
+        self.subjects: list[tuple[int, _Entity]] = []
+        self.subject_pos: list[int] = []
+        self.para_starts: list[int] = []
+        self.speakers: list[tuple[int, _Entity]] = []
+
+    def register(self, role_words: list[str], name_words: list[str], pos: int,
+                 appos: str | None = None, kind: str = "person",
+                 single: bool = False) -> _Entity | None:
+        names = [w.strip(",;:()\"“”") for w in name_words]
+        names = [w[:-2] if w.endswith(("’s", "'s")) else w for w in names]
+        names = [w for w in names if w]
+        gender = _gender(role_words + names[:1]) or _gender((appos or "").split()[:4])
+        while names and clean_tok(names[0]) in _HONORIFICS:
+            names = names[1:]
+        if not names:
+            return None
+        ent = _lookup(names, self.registry, self.surnames)
+        if ent is None and (len(names) >= 2 or single):
+            role = _drop_article(" ".join(role_words)) if role_words else None
+            role = role or _drop_article(appos)
+            ent = _Entity(" ".join(names), role, kind, pos, gender)
+            self.registry[" ".join(clean_tok(w) for w in names)] = ent
+            if kind == "person":
+                last = clean_tok(names[-1])
+                if last in ("jr", "sr", "ii", "iii") and len(names) > 2:
+                    last = clean_tok(names[-2])
+                self.surnames.setdefault(last, ent)
+                if len(names) == 2:
+                    self.surnames.setdefault("^" + clean_tok(names[0]), ent)
+        elif ent is not None and ent.role is None:
+            role = _drop_article(" ".join(role_words)) if role_words else None
+            ent.role = role or _drop_article(appos)
+        if ent is not None and ent.gender is None:
+            ent.gender = gender
+        return ent
+
+
+_MALE = frozenset("mr he his him sir lord king prince father son husband brother man "
+                  "spokesman congressman chairman councilman businessman".split())
+_FEMALE = frozenset("mrs ms miss she her dame lady queen princess mother daughter wife "
+                    "sister woman spokeswoman congresswoman chairwoman councilwoman "
+                    "businesswoman".split())
+
+
+def _gender(words: list[str]) -> str | None:
+    for w in words:
+        low = clean_tok(w)
+        if low in _MALE:
+            return "m"
+        if low in _FEMALE:
+            return "f"
+    return None
+
+
+def build_context(text: str, paras: list[tuple[int, int]], raws: list[Raw]) -> _Context:
+    ctx = _Context(text)
+    ctx.para_starts = [ps for ps, _ in paras]
+    quoted = [(r.start, r.end) for r in raws]
+    qi = 0
+    mentions: list[tuple[int, _Entity, bool]] = []
+    # Lone capitalised words matter only as pronoun antecedents, which are looked for in
+    # a quote's paragraph and the one before it; names after the last quote never matter.
+    open_ = [r for r in raws if r.speaker_np is None or r.speaker_np.lower() in PRONOUNS]
+    near = {r.first for r in open_} | {r.first - 1 for r in open_} | {r.last for r in open_}
+    last_para = max(r.last for r in raws)
+    cue_start, cue_end, verbish = CUE_START_RE.match, _CUE_END_RE.search, VERBISH_RE.match
+    for pi, (ps, pe) in enumerate(paras):
+        if pi > last_para:
+            break
+        singles = pi in near
+        # names inside quotes are never registered: scan only the text between them
+        while qi < len(quoted) and quoted[qi][1] <= ps:
+            qi += 1
+        segs = []
+        lo = ps
+        k = qi
+        while k < len(quoted) and quoted[k][0] < pe:
+            if quoted[k][0] > lo:
+                segs.append((lo, quoted[k][0]))
+            lo = max(lo, quoted[k][1])
+            k += 1
+        if lo < pe:
+            segs.append((lo, pe))
+        capseq = _CAPSEQ_RE if singles else _CAPSEQ2_RE
+        for lo, hi in segs:
+            for m in capseq.finditer(text, lo, hi):
+                s, e = m.start(), m.end()
+                if not singles:
+                    # far from any quote a name matters only for the registry: keep runs with
+                    # some sign of a person (a title, an appositive, a cue next to it)
+                    g = m.group()
+                    if " " not in g:
+                        continue
+                    if not (text.startswith(", ", e) or cue_start(text[e : e + 40])
+                            or any(w.lower().rstrip(".") in TITLE_WORDS for w in g.split())
+                            or _TITLE_END_RE.search(text, max(ps, s - 30), s)
+                            or cue_end(text, max(ps, s - 24), s)):
+                        continue
+                words = m.group().split()
+                if len(words) == 1:
+                    # fast path: a lone capitalised word matters only as a known name, a
+                    # speaker next to a cue, or a subject before a verb
+                    low = clean_tok(words[0])
+                    if low in NOT_NAME_WORDS and low not in _HONORIFICS:
+                        continue
+                    if low not in ctx.surnames and ("^" + low) not in ctx.surnames:
+                        tail = text[e : e + 40]
+                        if not (verbish(tail) or cue_start(tail) or tail.startswith(", ")
+                                or cue_end(text, max(ps, s - 24), s)):
+                            continue
+                shape = _run_shape(m.group())
+                if shape is None:
+                    continue
+                rel_s, rel_e, words, role, name = shape
+                e = s + rel_e
+                s += rel_s
+                role_lead = lower_title_before(text, ps, s)
+                if role_lead:
+                    role = role_lead + role
+                tail = text[e : min(pe, e + 200)]
+                appos = None
+                after_appos = tail
+                if tail.startswith(", "):
+                    app_end = appositive_end(text, e + 1, min(pe, e + 200))
+                    cand = text[e + 1 : app_end].strip()
+                    if looks_like_role(cand):
+                        appos = cand
+                        after_appos = text[app_end : min(pe, app_end + 60)].lstrip(",")
+                if appos is None and tail.startswith(", "):
+                    # an insertion (", who ...,", ", 31,") between a subject and its verb
+                    comma = tail.find(", ", 2, 150)
+                    if comma > 0:
+                        after_appos = tail[comma + 1 : comma + 60]
+                if _PREP_END_RE.search(text, max(ps, s - 12), s):
+                    # "ambassador to Jordan, said": the object of a preposition
+                    cue_next = False
+                    tail = after_appos = ""
+                else:
+                    cue_next = bool(cue_start(tail) or (
+                        after_appos is not tail and cue_start(after_appos)))
+                cue_before = bool(cue_end(text, max(ps, s - 24), s))
+                subj = cue_next or cue_before or bool(verbish(tail) or (
+                    after_appos is not tail and verbish(after_appos)))
+                person = bool(role) or appos is not None or cue_next or cue_before
+                honor = clean_tok(words[0]) in _HONORIFICS
+                if len(name) >= 2 and (person or honor):
+                    ent = ctx.register(role, name, s, appos)
+                else:
+                    ent = _lookup([w.strip(",;:") for w in name], ctx.registry, ctx.surnames)
+                    if ent is None and (subj or honor) and (
+                            len(name) >= 2 or honor or person or _maybe_person(name[0])):
+                        ent = ctx.register(role, name, s, appos, single=True)
+                    elif ent is not None and ent.gender is None:
+                        ent.gender = _gender(role[-1:] + words[:1])
+                if ent is not None and ent.kind == "person":
+                    mentions.append((s, ent, subj))
+    ctx.mentions = [(p, ent) for p, ent, _ in mentions]
+    ctx.subjects = [(p, ent) for p, ent, subj in mentions if subj]
+    ctx.mention_pos = [p for p, _ in ctx.mentions]
+    ctx.subject_pos = [p for p, _ in ctx.subjects]
+    return ctx
+
+
+_SHAPES: dict[str, tuple[int, int, list[str], list[str], list[str]] | None] = {}
+
+
+def _run_shape(run: str) -> tuple[int, int, list[str], list[str], list[str]] | None:
+    """What a capitalised run says by itself, cached (runs repeat): (start and end of the
+    name part relative to the run, its words, role words, name words); None when it
+    holds no name or names a body ("White House"). Callers must not mutate the lists."""
+    got = _SHAPES.get(run, False)
+    if got is not False:
+        return got  # type: ignore[return-value]
+    words = run.split()
+    rel_s, rel_e = 0, len(run)
+    # a sentence end inside the run ("Capitol Hill. Sanders") ends the name
+    for i, w in enumerate(words[:-1]):
+        if w.endswith(".") and len(w) > 2 and "." not in w[:-1] \
+                and w[:-1].lower() not in ABBREV:
+            words = words[: i + 1]
+            rel_e = len(" ".join(words))
+            break
+    if words and words[-1].endswith(".") and len(words[-1]) > 2 \
+            and "." not in words[-1][:-1] and words[-1][:-1].lower() not in ABBREV:
+        words[-1] = words[-1][:-1]
+    # leading sentence words are not names ("However", "The")
+    while words and clean_tok(words[0]) in NOT_NAME_WORDS \
+            and clean_tok(words[0]) not in _HONORIFICS:
+        rel_s = run.find(words[1], rel_s) if len(words) > 1 else rel_e
+        words = words[1:]
+    shape = None
+    if words:
+        role, name = _split_name(words)
+        if name and not bodyish(name):
+            shape = (rel_s, rel_e, words, role, name)
+    if len(_SHAPES) > 100_000:
+        _SHAPES.clear()
+    _SHAPES[run] = shape
+    return shape
+
+
+_CUE_END_RE = re.compile(
+    r"(?<![\w'’-])(?:" + alternation(VERBS) + r")\s+$"
+)
+
+
+_TITLE_END_RE = re.compile(
+    r"(?<![\w'’-])(?:" + alternation(TITLE_WORDS | PERSON_NOUNS) + r")\s+$"
+)
+_PREP_END_RE = re.compile(r"(?<![\w'’-])(?:to|of|in|at|for|from|with|by|on|into|against)\s+$")
+
+
+def _maybe_person(word: str) -> bool:
+    """A lone capitalised subject may be a person unless it is an acronym or a place."""
+    w = word.strip(",.;:’'")
+    if len(w) < 3 or w.isupper() or w.lower() in PLACE_WORDS:
+        return False
+    return True
+
+
+# ----------------------------------------------------------------- resolution
+def mention_of(np: str) -> str | None:
+    """The speaker phrase as written at the cue with its appositive, if any ("John Doe, a
+    senior fellow"), without parentheses."""
+    appos = None
+    if "\x00" in np:
+        np, appos = np.split("\x00", 1)
+    np = PAREN_RE.sub("", np).strip(" ,;:")
+    if appos and np:
+        return f"{np}, {appos.strip(' ,;:')}"
+    return np or None
+
+
+def resolve(np: str, pos: int, ctx: _Context, cue: str | None, quote_pos: int = -1
+            ) -> tuple[str | None, str | None, str | None]:
+    """(speaker, role, kind) for a speaker phrase found at `pos`."""
+    appos = None
+    if "\x00" in np:
+        np, appos = np.split("\x00", 1)
+    np = PAREN_RE.sub("", np).strip(" ,;:")
+    low = np.lower()
+    if low == "it":
+        # "It said" / "it read": the organisation or document the text last named.
+        body = _recent_body(ctx.text, pos)
+        return (body, None, "body") if body else (np, None, "pronoun")
+    if low in PRONOUNS:
+        if low in ("i", "we"):
+            return np, None, "pronoun"
+        if low in ("he", "she"):
+            ent = _pronoun_antecedent(ctx, quote_pos, {"he": "m", "she": "f"}[low])
+            if ent is not None:
+                return ent.name, ent.role, "person"
+        return np, None, "pronoun"
+    sm = _STATEMENT_RE.match(np)
+    if sm:
+        who = sm.group("who").strip()
+        return who, None, "body"
+    group = _resolve_group(np, pos, ctx, cue)
+    if group is not None:
+        return group
+    words = np.split()
+    # "Cornell University's Carlson", "Trump's campaign manager Kellyanne Conway"
+    poss_role: list[str] = []
+    pm = _POSS_RE.match(np)
+    if pm and len(words) > 1:
+        rest = np[pm.end():].split()
+        if rest and (is_cap(rest[-1])):
+            poss_role = pm.group(0).split()
+            words = rest
+    role_w, name_w = _split_name(words)
+    first = clean_tok(words[0]) if words else ""
+    if name_w and not (first in DETERMINERS and desc_head(words) in PERSON_NOUNS
+                       and not is_cap(words[-2] if len(words) > 1 else "")):
+        if first in DETERMINERS and any(
+                clean_tok(w) in ("of", "for", "at", "from", "with") for w in role_w):
+            return np, None, "person" if desc_head(words) in PERSON_NOUNS else "body"
+        ent = _lookup([w.strip(",;:") for w in name_w], ctx.registry, ctx.surnames)
+        if ent is not None:
+            return ent.name, ent.role, ent.kind
+        role = role_w[:]
+        if poss_role and role_w:
+            role = poss_role + role_w
+        names = [w[:-2] if w.endswith(("’s", "'s")) else w for w in name_w]
+        if names and clean_tok(names[0]) in _HONORIFICS and len(names) > 1:
+            names = names[1:]
+        name = " ".join(names).strip(" ,")
+        role_s = _drop_article(" ".join(role)) or _drop_article(appos)
+        if bodyish(name_w) or (first == "the" and not role_w) or (
+                len(names) == 1 and cue and cue.lower() in ("reported", "reports")):
+            # a named body ("the White House" -> "White House", "Xinhua")
+            return name, role_s, "body"
+        return name, role_s, "person"
+    # a description: "the senator", "a State Department official"
+    head = desc_head(words)
+    if first == "the" and head in PERSON_NOUNS and len(words) <= 4:
+        ent = _recent_person(ctx, pos, head)
+        if ent is not None:
+            return ent.name, ent.role, "person"
+    kind = "person" if head in PERSON_NOUNS else "body"
+    role = _drop_article(appos)
+    return np, role, kind
+
+
+_CONJUNCTS_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
+
+
+def _resolve_group(np: str, pos: int, ctx: _Context, cue: str | None) -> tuple[str | None, str | None, str | None] | None:
+    """(speakers, shared role, kind) for a list of names ("Sens. Tom Carper, Dianne
+    Feinstein and Ben Cardin"), each resolved on its own; None when `np` is no such list."""
+    parts = [p for p in _CONJUNCTS_RE.split(np) if p]
+    if len(parts) < 2:
+        return None
+    # A title before the first name is the whole list's ("Senators A, B and C").
+    first = parts[0].split()
+    title = first[0] if len(first) > 1 and title_word(first[0]) else None
+    if title:
+        parts[0] = " ".join(first[1:])
+    if not all(all_cap(p.split()) for p in parts):
+        return None
+    resolved = [resolve(p, pos, ctx, cue) for p in parts]
+    names = [r[0] for r in resolved if r[0]]
+    if len(names) != len(parts):
+        return None
+    speaker = ", ".join(names[:-1]) + " and " + names[-1]
+    roles = {r[1] for r in resolved}
+    role = title or (roles.pop() if len(roles) == 1 else None)
+    kind = "person" if all(r[2] == "person" for r in resolved) else "body"
+    return speaker, role, kind
+
+
+_BODY_HEAD_RE = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(BODY_NOUNS, key=len, reverse=True)) + r")(?![\w'’-])", re.I)
+_NP_LEAD_RE = re.compile(rf"(?:(?:[Tt]he|[Ii]ts|[Tt]heir|[{UP}][\w.-]*['’]s?)\s+)?(?:[\w-]+\s+){{0,3}}$")
+
+
+def _recent_body(text: str, pos: int) -> str | None:
+    """The organisation or document named last before `pos` (where an "it" speaks),
+    looking no further back than the previous paragraph: "China's foreign ministry",
+    "the letter", "the Pentagon". None when there is none."""
+    lo = text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, pos)))
+    lo = max(lo, pos - 600, 0)
+    heads = [m for m in _BODY_HEAD_RE.finditer(text, lo, pos) if not inside_quote(text, lo, m.start())]
+    if not heads:
+        return None
+    # The sentence's first body is its subject more often than not: "China's foreign
+    # ministry issued a statement" speaks as the ministry, not as the statement.
+    sentence = max(text.rfind(". ", lo, heads[-1].start()), text.rfind("\n", lo, heads[-1].start())) + 1
+    head = next(m for m in heads if m.start() >= sentence or m is heads[-1])
+    words, _ = words_before(text, lo, head.start())
+    lead = _NP_LEAD_RE.search(" ".join(words[-4:]) + (" " if words else ""))
+    # Keep the phrase from its determiner, possessive or first capital on.
+    tokens = ((lead.group(0) if lead else "") + head.group(0)).split()
+    for i, w in enumerate(tokens):
+        if clean_tok(w) in ("the", "its", "their") or is_cap(w):
+            tokens = tokens[i:]
+            break
+    else:
+        tokens = tokens[-1:]
+    if len(tokens) > 1 and clean_tok(tokens[0]) == "the" and is_cap(tokens[1]):
+        tokens = tokens[1:]  # "the Pentagon" -> "Pentagon", as named bodies are written
+    return " ".join(tokens)
+
+
+def _pronoun_antecedent(ctx: _Context, pos: int, gender: str) -> _Entity | None:
+    """The person "he"/"she" at a quote opening at `pos` refers to, when the text makes it
+    clear: the last fitting subject earlier in the same paragraph; else the previous
+    paragraph's last quoted speaker or its only fitting subject. None when unclear (the
+    speaker is then left as the pronoun)."""
+    pi = bisect.bisect_right(ctx.para_starts, pos) - 1
+    if pi < 0:
+        return None
+    lo = ctx.para_starts[pi]
+    fits = lambda e: e.gender is None or e.gender == gender  # noqa: E731
+    i = bisect.bisect_left(ctx.subject_pos, pos)
+    j = i
+    while j > 0 and ctx.subject_pos[j - 1] >= lo:
+        j -= 1
+        ent = ctx.subjects[j][1]
+        if fits(ent):
+            return ent
+    if pi == 0:
+        return None
+    plo = ctx.para_starts[pi - 1]
+    last_spk = [e for p, e in ctx.speakers if plo <= p < lo]
+    if last_spk and fits(last_spk[-1]):
+        return last_spk[-1]
+    prev = {id(e): e for p, e in ctx.subjects[:j] if plo <= p < lo and fits(e)}
+    if len(prev) == 1:
+        return next(iter(prev.values()))
+    return None
+
+
+def _recent_person(ctx: _Context, pos: int, head: str | None,
+                   gender: str | None = None) -> _Entity | None:
+    """The most recent fitting person before `pos`: for a pronoun, the last person who was
+    a sentence subject (of a fitting gender when known); for a description ("the
+    senator"), the last person whose role contains its head noun."""
+    if head is None:
+        i = bisect.bisect_left(ctx.subject_pos, pos)
+        while i > 0:
+            i -= 1
+            ent = ctx.subjects[i][1]
+            if pos - ctx.subjects[i][0] > 4000:
+                break
+            if gender is None or ent.gender is None or ent.gender == gender:
+                return ent
+        i = bisect.bisect_left(ctx.mention_pos, pos)
+        if i > 0:
+            return ctx.mentions[i - 1][1]
+        return None
+    i = bisect.bisect_left(ctx.mention_pos, pos)
+    seen = 0
+    while i > 0 and seen < 40:
+        i -= 1
+        seen += 1
+        ent = ctx.mentions[i][1]
+        if ent.role and head in ent.role.lower():
+            return ent
+    return None

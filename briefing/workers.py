@@ -1,0 +1,182 @@
+"""Where the per-file work runs: a process pool when it pays, in order, with a time limit
+per article, so that one slow or broken file is set aside instead of stopping the build.
+
+In: tasks (a path to read, or an article to analyse). Out: their results, in task order:
+`Document`s or `Skipped` for reading, `DocAnalysis` for analysing.
+
+Each worker loads the configuration once; tasks are sent in chunks so that pickling stays
+a small share of the work.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Callable, Iterator, TypeVar
+
+from briefing.analyse import clean as cleaning
+from briefing.analyse.article import analyse_document, keep_needed, set_aside
+from briefing.config import load_taxonomy
+from briefing.errors import BriefingError, InputError
+from briefing.model import DocAnalysis, Document, Skipped
+from briefing.read import ingest
+
+T = TypeVar("T")
+R = TypeVar("R")
+# Below this many files a process pool costs more to start than it saves.
+POOL_THRESHOLD = 16
+# An article whose analysis takes longer than this is set aside, not waited for.
+ARTICLE_TIME_LIMIT = 60.0
+
+
+def _failed(article_id: str, document: Document, err: Exception) -> DocAnalysis:
+    """A document whose analysis hit a bug is set aside, not fatal to the run."""
+    return set_aside(article_id, document, f"could not be analysed ({err.__class__.__name__})")
+
+
+# Workers load the configuration once, not once per article.
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(taxonomy_path: Path | None, rules_path: Path | None, in_pool: bool = False) -> None:
+    if in_pool:
+        # Ctrl-C reaches the whole process group: the parent handles it and stops the
+        # pool; a worker printing its own KeyboardInterrupt traceback would only be noise.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if _WORKER.get("key") != (taxonomy_path, rules_path):
+        _WORKER["taxonomy"] = load_taxonomy(taxonomy_path)
+        _WORKER["rules"] = cleaning.load_rules(rules_path)
+        _WORKER["key"] = (taxonomy_path, rules_path)
+
+
+class _TooSlow(Exception):
+    pass
+
+
+def _with_time_limit(seconds: float, fn: Callable[[], R]) -> R:
+    """`fn()`, interrupted with `_TooSlow` after `seconds` (on the main thread only:
+    signals cannot reach others, where it simply runs to the end)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        return fn()
+
+    def expire(signum: int, frame: object) -> None:
+        raise _TooSlow()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return fn()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def analyse_task(task: tuple[str, Document]) -> DocAnalysis:
+    article_id, document = task
+    try:
+        return keep_needed(
+            _with_time_limit(
+                ARTICLE_TIME_LIMIT,
+                lambda: analyse_document(article_id, document, _WORKER["taxonomy"], _WORKER["rules"]),
+            )
+        )
+    except BriefingError:
+        raise
+    except _TooSlow:
+        return set_aside(article_id, document, f"analysis took longer than {ARTICLE_TIME_LIMIT:g} s; set aside")
+    except RecursionError:
+        return set_aside(article_id, document, "could not be analysed (structure nested too deeply)")
+    except MemoryError:
+        return set_aside(article_id, document, "could not be analysed (out of memory)")
+    except Exception as err:  # noqa: BLE001 - one bad article must not stop the brief
+        return _failed(article_id, document, err)
+
+
+def analyse_pooled(task: tuple[str, Document]) -> DocAnalysis:
+    """`analyse_task` in a worker: the result travels without its document."""
+    result = analyse_task(task)
+    return replace(result, document=Document(result.document.source, "", result.document.format))
+
+
+def pooled(items: list[Any], jobs: int) -> bool:
+    return jobs > 1 and len(items) >= POOL_THRESHOLD
+
+
+def read_task(task: tuple[Path, str]) -> list[Document] | Skipped:
+    path, source = task
+    try:
+        return ingest.read_documents(path, source)
+    except InputError as err:
+        return Skipped(source, ingest._reason(str(err), source))
+    except Exception as err:  # noqa: BLE001 - a reader bug on one file skips that file
+        return Skipped(source, f"cannot be read ({err.__class__.__name__})")
+
+
+class Workers:
+    """Ordered maps, in one process pool when it pays, for reading and then analysing.
+
+    One pool, started by the first map while the parent is still small: a forked worker
+    begins with a copy of the parent's page table, and workers forked after the corpus
+    was read would each count it again.
+    """
+
+    def __init__(self, jobs: int, init: tuple[Any, ...]) -> None:
+        self.jobs = jobs
+        self.init = init
+        self.pool: ProcessPoolExecutor | None = None
+
+    def map(self, fn: Callable[[T], R], items: list[T], tick: Callable[[], None]) -> Iterator[R]:
+        """`fn` over `items`, in order. `items` is emptied as the tasks are handed out,
+        so that what they carry (article texts) is freed once processed."""
+        if not pooled(items, self.jobs):
+            _init_worker(*self.init)
+            items.reverse()
+            while items:
+                yield fn(items.pop())
+                tick()
+            return
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker, initargs=(*self.init, True))
+        # Chunks amortise pickling and queue round trips, yet stay small enough that the
+        # progress bar moves and the last chunks do not leave a core idle.
+        chunk = max(1, min(16, len(items) // (self.jobs * 16)))
+        try:
+            # The pool takes every task at once; from here its work items hold them.
+            results = self.pool.map(fn, items, chunksize=chunk)
+            items.clear()
+            for result in results:
+                yield result
+                tick()
+        except BrokenProcessPool:
+            self.stop()
+            raise BriefingError("a worker process died (killed, or out of memory?); try fewer --jobs") from None
+        except BaseException:
+            # Ctrl-C, SIGTERM, or an error: stop the workers now rather than let them
+            # finish every queued article.
+            self.stop()
+            raise
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+            self.pool = None
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            _stop(self.pool)
+            self.pool = None
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in processes:
+        if p.is_alive():
+            p.terminate()
+    for p in processes:
+        p.join(timeout=5)
