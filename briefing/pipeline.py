@@ -205,7 +205,7 @@ def build(options: BuildOptions, progress: Callable[[str, int], Callable[[], Non
         raise ConfigError(f"--out {options.out_dir}: is the input folder; its outputs would be read as articles next time")
     # What would fail after the analysis fails before it.
     if options.reference_doc is not None and "docx" in options.formats:
-        from briefing.write.render.docx import check_reference
+        from briefing.write.render.docx_package import check_reference
 
         check_reference(RenderOptions(reference_doc=options.reference_doc, templates_dir=options.templates))
     previous = load_previous(options.previous) if options.previous else None

@@ -10,7 +10,7 @@ import pytest
 from briefing.write.doc import STYLE_NAMES, Doc
 from briefing.errors import ConfigError
 from briefing.write.render import RenderOptions, get_renderer
-from briefing.write.render.pdf import load_sheet
+from briefing.write.render.pdf_styles import load_sheet
 
 SHIPPED = Path(__file__).resolve().parents[3] / "templates" / "styles" / "pdf.toml"
 
