@@ -25,7 +25,7 @@ class Rule:
     id: str
     terms: tuple[str, ...]
     requires: tuple[str, ...] = ()
-    context: str = "paragraph"  # where required actors may appear: sentence | paragraph | item
+    context: str = "paragraph"  # where required actors must be: sentence | paragraph | item | story
     weight: float = 1.0
     exclude: tuple[str, ...] = ()
 
@@ -53,6 +53,7 @@ class Taxonomy:
     requires: tuple[str, ...]
     min_assigned_sentences: int
     min_actor_share: float
+    min_section_share: float
     off_topic: tuple[OffTopic, ...]
     actors: tuple[tuple[str, tuple[str, ...]], ...]
     sections: tuple[SectionSpec, ...]
@@ -239,7 +240,7 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
     rel = _check_keys(
         f"{name} [relevance]",
         data.get("relevance", {}),
-        {"requires", "min_assigned_sentences", "min_actor_share", "off_topic"},
+        {"requires", "min_assigned_sentences", "min_actor_share", "min_section_share", "off_topic"},
         set(),
     )
     actors_table = _check_keys(f"{name} [actors]", data["actors"], set(data["actors"]) if isinstance(data["actors"], dict) else set(), set())
@@ -281,8 +282,8 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
             rwhere = f"{where} rule #{j + 1}"
             r = _check_keys(rwhere, r, {"id", "terms", "requires", "context", "weight", "exclude"}, {"id", "terms"})
             context = r.get("context", "paragraph")
-            if context not in ("sentence", "paragraph", "item"):
-                raise ConfigError(f"{rwhere}.context: expected sentence, paragraph or item")
+            if context not in ("sentence", "paragraph", "item", "story"):
+                raise ConfigError(f"{rwhere}.context: expected sentence, paragraph, item or story")
             rules.append(
                 Rule(
                     id=str(r["id"]),
@@ -303,6 +304,7 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
         requires=actor_list(f"{name} [relevance].requires", rel.get("requires", [])),
         min_assigned_sentences=int(_number(f"{name} [relevance].min_assigned_sentences", rel.get("min_assigned_sentences", 1), 0, 1000)),
         min_actor_share=_number(f"{name} [relevance].min_actor_share", rel.get("min_actor_share", 0.0), 0, 1),
+        min_section_share=_number(f"{name} [relevance].min_section_share", rel.get("min_section_share", 0.0), 0, 1),
         off_topic=tuple(off_topic),
         actors=actors,
         sections=tuple(sections),

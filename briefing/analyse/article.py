@@ -33,7 +33,7 @@ def analyse_document(article_id: str, document: Document, taxonomy: Taxonomy, ru
             # nothing to judge and no span to cite; listing it would only add noise.
             continue
         numbered += len(paragraphs)
-        verdict = classify_story(taxonomy, document.text, paragraphs)
+        verdict = classify_story(taxonomy, document.text, paragraphs, item.title or (document.title if item.index == 0 else "") or "")
         found: tuple = ()
         kws: tuple = ()
         text_print = None

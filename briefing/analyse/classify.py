@@ -4,23 +4,58 @@ a verdict on the story out.
 Rules come from the taxonomy file (`config.Taxonomy`); nothing here knows a section by
 name. A story is judged on its own: an unrelated story appended to an article is set
 aside even when the article around it is on-topic.
+
+How a story is judged, as a reader would:
+1. Actors. Each sentence mentions the actor groups whose terms it holds, and the people
+   the story introduced with an actor's title (`actors.introduced_names`). An actor is
+   *salient* in the story when its headline or lead names it and its body does again,
+   or it runs through the story (`min_actor_share` of its sentences).
+2. Sections. A rule places a sentence when one of its terms is there and each actor it
+   requires is present in its context: the sentence, the paragraph, anywhere in the
+   story (`item`), or salient in the story (`story`). A sentence whose section terms
+   all sit in an enumeration ("at odds over trade, human rights and Taiwan") is no
+   section's; one that names several issues belongs to those its rules weigh most.
+3. Verdict. A story is used when its lead, or a fair share of its sentences
+   (`min_section_share`), is about the brief's issues; a short item (a few sentences)
+   needs one such sentence. An off-topic topic (sports, weather) sets it aside only when
+   the story is about it: named in its headline or lead, in `min_share` of its sentences
+   and in more of them than the brief's issues are.
 """
 
 from __future__ import annotations
 
+import re
+
+from briefing.analyse.actors import introduced_names, name_pattern
 from briefing.config import Taxonomy
 from briefing.model import Assignment, Paragraph, Verdict
 
+# Sentences that count as a story's lead, and the most a story may have to be a short
+# item that one sentence about the brief's issues can carry.
+LEAD_SENTENCES = 3
+SHORT_ITEM = 3
+# A sentence is about the issues its rules weigh most: a section whose best rule weighs
+# less than this share of the sentence's best is a passing mention there ("sanctions on
+# fentanyl traffickers" is counternarcotics, not trade).
+SECONDARY_SHARE = 0.75
+# An enumeration: three items or more, the first two (at least) ended by commas.
+_LIST_RE = re.compile(r"(?:[^,;:.!?]{1,40},\s+){2,}[^;:.!?]{1,80}")
 
-def _groups_by_sentence(taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragraph, ...]) -> list[list[tuple[set[str], set[str]]]]:
-    """Per paragraph, per sentence: (group ids, matched terms "group|term")."""
+Hits = list[tuple[set[str], set[str]]]
+
+
+def _groups_by_sentence(taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragraph, ...]) -> tuple[list[Hits], list[tuple[int, int, str]]]:
+    """Per paragraph, per sentence: (group ids, matched terms "group|term"); and the
+    position and group of every actor term."""
     matcher = taxonomy.matcher
     out = []
+    actor_hits: list[tuple[int, int, str]] = []
     for para in paragraphs:
         hits = matcher.find(text, para.start, para.end)
-        per_sentence: list[tuple[set[str], set[str]]] = [(set(), set()) for _ in para.sentences]
+        per_sentence: Hits = [(set(), set()) for _ in para.sentences]
         k = 0
-        for start, _end, term, gids in hits:
+        for start, end, term, gids in hits:
+            actor_hits.extend((start, end, g[6:]) for g in gids if g.startswith("actor:"))
             while k < len(para.sentences) and para.sentences[k].end <= start:
                 k += 1
             if k == len(para.sentences):
@@ -29,41 +64,85 @@ def _groups_by_sentence(taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragra
                 per_sentence[k][0].update(gids)
                 per_sentence[k][1].update(f"{g}|{term.casefold()}" for g in gids)
         out.append(per_sentence)
-    return out
+    return out, actor_hits
 
 
-def classify_story(taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragraph, ...]) -> Verdict:
+def _add_people(text: str, paragraphs: tuple[Paragraph, ...], groups: list[Hits], actor_hits: list[tuple[int, int, str]]) -> None:
+    """Mark the sentences that name a person the story introduced as an actor's."""
+    stops = sorted(s.end for p in paragraphs for s in p.sentences)
+    for actor, names in introduced_names(text, actor_hits, stops).items():
+        pattern = name_pattern(names)
+        if pattern is None:
+            continue
+        for para, per_sentence in zip(paragraphs, groups):
+            for sentence, (gids, _) in zip(para.sentences, per_sentence):
+                if f"actor:{actor}" not in gids and pattern.search(text, sentence.start, sentence.end):
+                    gids.add(f"actor:{actor}")
+
+
+def _listed_rules(text: str, start: int, end: int, taxonomy: Taxonomy) -> set[str]:
+    """Rule groups whose terms in the sentence all sit in an enumeration of issues
+    ("at odds over trade, the pandemic, human rights and Taiwan"): passing mentions."""
+    lists = [(m.start(), m.end()) for m in _LIST_RE.finditer(text, start, end) if m.group().count(",") >= 2]
+    if not lists:
+        return set()
+    inside: dict[str, bool] = {}
+    for s, e, _, gids in taxonomy.matcher.find(text, start, end):
+        listed = any(a <= s and e <= b for a, b in lists)
+        for g in gids:
+            if g.startswith("rule:"):
+                inside[g] = inside.get(g, True) and listed
+    return {g for g, listed in inside.items() if listed}
+
+
+def classify_story(taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragraph, ...], title: str = "") -> Verdict:
     """Assign the sentences of one story to sections and judge the story.
 
     Args:
         taxonomy: the loaded taxonomy.
         text: the document text all offsets refer to.
         paragraphs: the story's paragraphs, segmented.
+        title: the story's headline, read as part of its lead.
 
     Returns:
         A `Verdict`; assignments are ordered by sentence then taxonomy order.
     """
-    groups = _groups_by_sentence(taxonomy, text, paragraphs)
-    story_groups: set[str] = set()
-    for para in groups:
-        for gids, _ in para:
-            story_groups |= gids
-    n_sentences = sum(len(p) for p in groups) or 1
+    groups, actor_hits = _groups_by_sentence(taxonomy, text, paragraphs)
+    _add_people(text, paragraphs, groups, actor_hits)
+    flat = [gids for para in groups for gids, _ in para]
+    n_sentences = len(flat) or 1
+    story_groups: set[str] = set().union(*flat) if flat else set()
+    headline = {g for _, _, _, gids in taxonomy.matcher.find(title) for g in gids} if title else set()
+    lead_groups = headline.union(*flat[:LEAD_SENTENCES]) if flat else headline
+
+    def share(group: str) -> float:
+        return sum(1 for gids in flat if any(g == group or g.startswith(group + ":") for g in gids)) / n_sentences
+
+    # Named in the headline or lead and again in the body, or running through the story:
+    # a headline's "aimed at China" over a story about India names China once.
+    salient = {
+        g for g in story_groups
+        if g.startswith("actor:") and (share(g) >= taxonomy.min_actor_share or (g in lead_groups and share(g) * n_sentences >= 2))
+    }
 
     assignments: list[Assignment] = []
+    index = 0
+    lead_assigned = False
     for para, para_groups in zip(paragraphs, groups):
-        para_union: set[str] = set()
-        for gids, _ in para_groups:
-            para_union |= gids
+        para_union: set[str] = set().union(*(gids for gids, _ in para_groups)) if para_groups else set()
         for sentence, (gids, terms) in zip(para.sentences, para_groups):
+            index += 1
+            scopes = {"sentence": gids, "paragraph": para_union, "item": story_groups, "story": salient}
+            listed = _listed_rules(text, sentence.start, sentence.end, taxonomy) if "," in sentence.text else set()
+            placed: list[Assignment] = []
             for spec in taxonomy.sections:
                 if f"exclude:{spec.id}" in gids:
                     continue
                 best: tuple[float, str] | None = None
                 for rule in spec.rules:
-                    if f"rule:{rule.id}" not in gids or f"exclude:{rule.id}" in gids:
+                    if f"rule:{rule.id}" not in gids or f"exclude:{rule.id}" in gids or f"rule:{rule.id}" in listed:
                         continue
-                    scope = {"sentence": gids, "paragraph": para_union, "item": story_groups}[rule.context]
+                    scope = scopes[rule.context]
                     if not all(f"actor:{a}" in scope for a in rule.requires):
                         continue
                     distinct = sum(1 for t in terms if t.startswith(f"rule:{rule.id}|"))
@@ -71,34 +150,39 @@ def classify_story(taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragraph, .
                     if best is None or weight > best[0]:
                         best = (weight, rule.id)
                 if best:
-                    assignments.append(Assignment(sentence.id, spec.id, best[1], round(best[0], 4)))
+                    placed.append(Assignment(sentence.id, spec.id, best[1], round(best[0], 4)))
+            top = max((a.weight for a in placed), default=0.0)
+            placed = [a for a in placed if a.weight >= SECONDARY_SHARE * top]
+            assignments.extend(placed)
+            lead_assigned = lead_assigned or (bool(placed) and index <= LEAD_SENTENCES)
 
-    def share(group: str) -> float:
-        return sum(1 for p in groups for gids, _ in p if any(g == group or g.startswith(group + ":") for g in gids)) / n_sentences
-
-    missing = [a for a in taxonomy.requires if f"actor:{a}" not in story_groups]
-    reason = None
-    if missing:
-        reason = "does not mention " + " or ".join(missing) + " (required actors)"
-    else:
-        for topic in taxonomy.off_topic:
-            # Two sentences at least: one "flood of imports" is a metaphor, not weather.
-            if share(f"offtopic:{topic.id}") >= topic.min_share and share(f"offtopic:{topic.id}") * n_sentences >= 2:
-                reason = topic.reason
-                break
-    if reason is None:
-        # Each required actor must run through the story, not be named once in passing:
-        # a US–India defence story that mentions China in one sentence is not about
-        # US–China relations.
-        for actor in taxonomy.requires:
-            actor_share = share(f"actor:{actor}")
-            if actor_share < taxonomy.min_actor_share:
-                reason = f"mentions {actor} in only {actor_share:.0%} of its sentences"
-                break
-    if reason is None and len({a.sentence_id for a in assignments}) < taxonomy.min_assigned_sentences:
-        reason = "no section rule matched enough of its sentences"
+    reason = _set_aside_because(taxonomy, flat, n_sentences, salient, lead_groups, assignments, lead_assigned, share)
     if reason:
         return Verdict(False, reason, (), ())
     order = {spec.id: i for i, spec in enumerate(taxonomy.sections)}
     sections = tuple(sorted({a.section for a in assignments}, key=order.__getitem__))
     return Verdict(True, None, tuple(assignments), sections)
+
+
+def _set_aside_because(taxonomy, flat, n_sentences, salient, lead_groups, assignments, lead_assigned, share) -> str | None:  # type: ignore[no-untyped-def]
+    """Why the story is not the brief's business, or None when it is."""
+    missing = [a for a in taxonomy.requires if f"actor:{a}" not in salient]
+    if missing:
+        return "is not about " + " or ".join(missing) + " (required actors)"
+    assigned = len({a.sentence_id for a in assignments})
+    for topic in taxonomy.off_topic:
+        group = f"offtopic:{topic.id}"
+        count = round(share(group) * n_sentences)
+        # Two sentences at least: one "flood of imports" is a metaphor, not weather; and
+        # the story must be about the topic, not set during it (a summit held during the
+        # Olympics is diplomacy).
+        if share(group) >= topic.min_share and count >= 2 and group in lead_groups and count > assigned:
+            return topic.reason
+    if not assignments:
+        return "no sentence about the brief's issues"
+    needed = 1 if len(flat) <= SHORT_ITEM else taxonomy.min_assigned_sentences
+    if assigned < needed:
+        return f"only {assigned} of its {len(flat)} sentences about the brief's issues"
+    if not lead_assigned and assigned / n_sentences < taxonomy.min_section_share:
+        return f"mentions the brief's issues in passing ({assigned} of {len(flat)} sentences, none in its lead)"
+    return None
