@@ -133,7 +133,8 @@ def classify_story(taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragraph, .
         for sentence, (gids, terms) in zip(para.sentences, para_groups):
             index += 1
             scopes = {"sentence": gids, "paragraph": para_union, "item": story_groups, "story": salient}
-            listed = _listed_rules(text, sentence.start, sentence.end, taxonomy) if "," in sentence.text else set()
+            enumerates = sentence.text.count(",") >= 2 and any(g.startswith("rule:") for g in gids)
+            listed = _listed_rules(text, sentence.start, sentence.end, taxonomy) if enumerates else set()
             placed: list[Assignment] = []
             for spec in taxonomy.sections:
                 if f"exclude:{spec.id}" in gids:
