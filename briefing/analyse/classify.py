@@ -14,7 +14,8 @@ How a story is judged, as a reader would:
    requires is present in its context: the sentence, the paragraph, anywhere in the
    story (`item`), or salient in the story (`story`). A sentence whose section terms
    all sit in an enumeration ("at odds over trade, human rights and Taiwan") is no
-   section's; one that names several issues belongs to those its rules weigh most.
+   section's; one that names several issues belongs to those its rules weigh most; a
+   short line without a sentence's final punctuation (a heading) is no section's.
 3. Verdict. A story is used when its lead, or a fair share of its sentences
    (`min_section_share`), is about the brief's issues; a short item (a few sentences)
    needs one such sentence. An off-topic topic (sports, weather) sets it aside only when
@@ -38,6 +39,11 @@ SHORT_ITEM = 3
 # less than this share of the sentence's best is a passing mention there ("sanctions on
 # fentanyl traffickers" is counternarcotics, not trade).
 SECONDARY_SHARE = 0.75
+# A sentence ends with terminal punctuation, perhaps inside closing marks; a short line
+# without it is a heading, a promo link or a credit, never a point. (A long one is a
+# sentence whose end the page lost.)
+HEADING_WORDS = 15
+_ENDED_RE = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 # An enumeration: three items or more, the first two (at least) ended by commas.
 _LIST_RE = re.compile(r"(?:[^,;:.!?]{1,40},\s+){2,}[^;:.!?]{1,80}")
 
@@ -133,6 +139,8 @@ def classify_story(taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragraph, .
         for sentence, (gids, terms) in zip(para.sentences, para_groups):
             index += 1
             scopes = {"sentence": gids, "paragraph": para_union, "item": story_groups, "story": salient}
+            if not _ENDED_RE.search(sentence.text) and len(sentence.text.split()) < HEADING_WORDS:
+                continue
             enumerates = sentence.text.count(",") >= 2 and any(g.startswith("rule:") for g in gids)
             listed = _listed_rules(text, sentence.start, sentence.end, taxonomy) if enumerates else set()
             placed: list[Assignment] = []

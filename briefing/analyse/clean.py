@@ -7,7 +7,9 @@ In: a `Document` (its `text` from `body_start` on) and `CleanRules` (data, from
 took each one out. Cleaning never rewrites text: every span indexes `Document.text`.
 
 Three kinds of decision, in order:
-1. line rules (data): share buttons, subscribe boxes, breadcrumbs, photo credits…;
+1. line rules (data): share buttons, subscribe boxes, breadcrumbs, photo credits and
+   captions…; prefix rules cut a dateline ("WASHINGTON (Reuters) –") or a page-store
+   stamp from the start of a line, so the story's first sentence starts at its subject;
 2. structural detectors: subscriber testimonials (quoted blurb / "Name, Org" line runs),
    appended stories (headline printed twice, or a " | "-tagged headline over a text that
    shares few words with the article);
@@ -34,9 +36,10 @@ DEFAULT_RULES = Path(__file__).resolve().parents[1] / "data" / "clean_rules.toml
 @dataclass(frozen=True, slots=True)
 class Rule:
     name: str
-    action: str  # "drop_line" | "drop_rest"
+    action: str  # "drop_line" | "drop_rest" | "trim_prefix"
     where: str  # "any" | "head" | "tail"
     patterns: tuple[re.Pattern[str], ...]
+    max_words: int | None = None  # overrides limits.max_line_words (captions run long)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +81,8 @@ _SECTION_KEYS: dict[str, dict[str, str]] = {
         "min_body_chars": "appended_min_body_chars",
     },
 }
-_RULE_KEYS = {"name", "action", "where", "patterns"}
-_ACTIONS = {"drop_line", "drop_rest"}
+_RULE_KEYS = {"name", "action", "where", "patterns", "max_words"}
+_ACTIONS = {"drop_line", "drop_rest", "trim_prefix"}
 _WHERES = {"any", "head", "tail"}
 
 
@@ -160,7 +163,10 @@ def _parse_rule(file: str, index: int, raw: object) -> Rule:
             compiled.append(re.compile(p, re.IGNORECASE))
         except re.error as exc:
             raise ConfigError(f"{file}: rule {rname!r}: bad pattern {p!r} ({exc})") from None
-    return Rule(name=rname, action=action, where=where, patterns=tuple(compiled))
+    max_words = raw.get("max_words")
+    if max_words is not None and (isinstance(max_words, bool) or not isinstance(max_words, int) or max_words < 1):
+        raise ConfigError(f"{file}: rule {rname!r}: max_words must be a whole number of at least 1")
+    return Rule(name=rname, action=action, where=where, patterns=tuple(compiled), max_words=max_words)
 
 
 # ---------------------------------------------------------------- lines
@@ -216,7 +222,8 @@ def clean(doc: Document, rules: CleanRules | None = None) -> Cleaned:
     rules = rules or _default_rules()
     lines = _lines(doc.text, max(0, min(doc.body_start, len(doc.text))))
     removed: dict[int, str] = {}
-    _apply_line_rules(lines, rules, removed)
+    trimmed: list[Removed] = []
+    _apply_line_rules(lines, rules, removed, trimmed)
     _find_testimonials(lines, rules, removed)
     boundaries = _find_appended(lines, rules, removed)
     _drop_repeats(lines, rules, removed)
@@ -228,7 +235,8 @@ def clean(doc: Document, rules: CleanRules | None = None) -> Cleaned:
         kept = [i for i in range(lo, hi) if i not in removed]
         title, title_span, kept = _title(doc, lines, kept, index)
         items.append(Item(index=index, title=title, blocks=_blocks(lines, kept), title_span=title_span))
-    return Cleaned(items=tuple(items), removed=_merge_removed(doc.text, lines, removed))
+    spans = sorted(_merge_removed(doc.text, lines, removed) + tuple(trimmed), key=lambda r: (r.start, r.end))
+    return Cleaned(items=tuple(items), removed=tuple(spans))
 
 
 def is_chrome_line(line: str, rules: CleanRules | None = None) -> bool:
@@ -238,25 +246,29 @@ def is_chrome_line(line: str, rules: CleanRules | None = None) -> bool:
     if not text or _words(text) > rules.max_line_words:
         return False
     return any(
-        rule.where != "tail" and any(p.fullmatch(text) for p in rule.patterns)
+        rule.where != "tail" and rule.action != "trim_prefix" and any(p.fullmatch(text) for p in rule.patterns)
         for rule in rules.rules
     )
 
 
 # ---------------------------------------------------------------- 1. line rules
-def _apply_line_rules(lines: list[_Line], rules: CleanRules, removed: dict[int, str]) -> None:
+def _apply_line_rules(lines: list[_Line], rules: CleanRules, removed: dict[int, str], trimmed: list[Removed]) -> None:
     n = len(lines)
     if not n:
         return
     body_from = lines[0].start
     body_len = max(1, lines[-1].end - body_from)
-    for i, line in enumerate(lines):
-        if i in removed or _words(line.text) > rules.max_line_words:
-            continue
+    for i in range(n):
         for rule in rules.rules:
             if rule.where == "head" and i >= rules.edge_lines:
                 continue
             if rule.where == "tail" and i < n - rules.edge_lines:
+                continue
+            if rule.action == "trim_prefix":
+                _trim_prefix(lines, i, rule, trimmed)
+                continue
+            line = lines[i]
+            if i in removed or _words(line.text) > (rule.max_words or rules.max_line_words):
                 continue
             if not any(p.fullmatch(line.text) for p in rule.patterns):
                 continue
@@ -269,6 +281,20 @@ def _apply_line_rules(lines: list[_Line], rules: CleanRules, removed: dict[int, 
             else:
                 removed[i] = rule.name
             break
+
+
+def _trim_prefix(lines: list[_Line], i: int, rule: Rule, trimmed: list[Removed]) -> None:
+    """Cut what `rule` matches at the start of line `i` (a dateline, a stamp), when text
+    is left after it; the line then starts where the story's words do."""
+    line = lines[i]
+    for pattern in rule.patterns:
+        m = pattern.match(line.text)
+        if m and 0 < m.end() < len(line.text):
+            rest = line.text[m.end():]
+            cut = m.end() + len(rest) - len(rest.lstrip())
+            trimmed.append(Removed(line.start, line.start + cut, rule.name))
+            lines[i] = _Line(line.start + cut, line.end, line.text[cut:], line.group)
+            return
 
 
 # ---------------------------------------------------------------- 2a. testimonials

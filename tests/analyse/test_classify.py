@@ -209,3 +209,14 @@ def test_a_headline_naming_china_over_a_story_about_india_is_set_aside() -> None
     )
     verdict = judge(text, "A defence roadmap with India, aimed at China and Russia")
     assert not verdict.on_topic, verdict.sections
+
+
+def test_a_promo_headline_inside_the_body_is_no_point() -> None:
+    text = (
+        "China and Russia agreed on Tuesday to expand trade in energy and grain, the Kremlin said.\n\n"
+        "China, Russia Pledge Deeper Ties as Putin Hails Partnership\n\n"
+        "Trade between the two countries rose by a quarter last year as Moscow turned east."
+    )
+    verdict = judge(text, "China and Russia expand trade")
+    assert verdict.on_topic, verdict.reason
+    assert "a01.p2.s1" not in {a.sentence_id for a in verdict.assignments}

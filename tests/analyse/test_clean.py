@@ -37,7 +37,11 @@ def test_seed_000_drops_subscribe_box_and_keeps_key_concepts() -> None:
     assert "Subscribe to get the latest posts" not in kept
     assert "Key Concepts" in kept  # a summary is content
     assert cleaned.items[0].title == "US-China Relations Deterioration"
-    assert {r.rule for r in cleaned.removed} == {"subscribe"}
+    assert {r.rule for r in cleaned.removed} == {"subscribe", "dateline"}
+    # The dateline is cut from the lede, which then starts at its subject.
+    (dateline,) = [r for r in cleaned.removed if r.rule == "dateline"]
+    assert doc.text[dateline.start : dateline.end] == "Washington — "
+    assert any(doc.text[b.start :].startswith("The recent visit of US Secretary of State") for b in cleaned.items[0].blocks)
 
 
 def test_seed_002_appended_stories_are_separate_items() -> None:
@@ -219,3 +223,64 @@ def test_clean_never_raises_and_spans_are_valid(text: str, body_start: int) -> N
     for item in cleaned.items:
         for b in item.blocks:
             assert 0 <= b.start < b.end <= len(text)
+
+
+# ---------------------------------------------------------------- chrome around the lede
+LEDE = "The foreign ministry said on Monday that talks would resume next month."
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "WASHINGTON (Reuters) – ",
+        "MANILA — ",
+        "BEIJING, April 26, 2024 (BSS/AFP) - ",
+        "BEIJING, July 21 (Xinhua) -- ",
+        "NEW DELHI: ",
+        "Nov. 14 (UPI) -- ",
+        "Taipei — ",
+        "date 2024-06-19 ",
+        "date 2024-06-19 SEOUL, June 3 (Yonhap) -- ",
+    ],
+)
+def test_datelines_and_stamps_are_cut_from_the_lede_with_exact_offsets(prefix: str) -> None:
+    text = "Talks to resume\n\n" + prefix + LEDE + "\n\nBoth sides confirmed the date in statements."
+    doc = doc_of(text, "Talks to resume")
+    cleaned = clean(doc)
+    starts = [doc.text[b.start : b.end] for b in cleaned.items[0].blocks]
+    assert LEDE in starts
+    cut = [r for r in cleaned.removed if r.rule in ("dateline", "stamp")]
+    assert "".join(doc.text[r.start : r.end] for r in cut) == prefix
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        "Blinken — the first secretary of state to visit in five years — met Xi on Monday.",
+        "U.S. - China relations have improved, officials said.",
+        "TikTok has until January to find a buyer, the court said.",
+    ],
+)
+def test_a_lede_that_only_looks_like_a_dateline_is_kept_whole(lede: str) -> None:
+    doc = doc_of("Headline here\n\n" + lede + "\n\nA second paragraph follows here.", "Headline here")
+    blocks = [doc.text[b.start : b.end] for b in clean(doc).items[0].blocks]
+    assert lede in blocks
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1 of 7 | The president meets the visiting premier on Wednesday for talks at an estate outside the capital. Photo by Jane Roe/Agency",
+        "License Photo",
+        "In this photo provided by the Navy, a destroyer sails through the strait on Saturday, June 3, 2023, as a warship cuts across its path.",
+        "March 21, 2023. Flags in the hall of the palace where the signing ceremony of joint documents will take place. - News Agency, 1920, 20.09.2023",
+        "CC BY 4.0 / Ministry of Defence / The flags of the two countries",
+        "The two leaders shake hands at the summit (pictured) before their talks.",
+        "17 April 2023 - 14:22 Jane Roe, John Doe and Ann Lee",
+        "by The News Desk February 19, 2023 3:01 AM 1 min read",
+    ],
+)
+def test_captions_credits_and_timestamped_bylines_never_reach_the_story(line: str) -> None:
+    text = "Talks to resume\n\n" + line + "\n\n" + LEDE + "\n\nBoth sides confirmed the date in statements."
+    kept = all_kept(doc_of(text, "Talks to resume"))
+    assert line not in kept and LEDE in kept
