@@ -177,3 +177,22 @@ def test_mention_is_the_phrase_at_the_cue() -> None:
     got = extract_quotes(text)
     assert [(q.speaker, q.mention) for q in got] == [
         ("Ana Silva", "she"), ("Ana Silva", "she"), ("Ana Silva", "the mayor")]
+
+
+def test_an_acronym_speaker_is_the_body_the_article_spells_out() -> None:
+    text = (
+        "The Maritime Safety Administration (MSA) said a tanker ran aground near the port on Sunday.\n\n"
+        "\u201cThe crew is safe and no oil has leaked,\u201d MSA said in a statement."
+    )
+    (q,) = extract_quotes(text)
+    assert q.speaker == "Maritime Safety Administration"
+
+
+def test_a_role_apposed_before_a_name_is_the_name_s_role() -> None:
+    text = (
+        "China\u2019s top diplomat, Gao Wen, met the visiting envoy in Beijing on Tuesday.\n\n"
+        "\u201cThe key is to treat each other as equals,\u201d Gao told reporters."
+    )
+    (q,) = extract_quotes(text)
+    assert q.speaker == "Gao Wen"
+    assert q.role and "top diplomat" in q.role

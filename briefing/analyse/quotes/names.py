@@ -263,6 +263,9 @@ def build_context(text: str, paras: list[tuple[int, int]], raws: list[Raw]) -> _
                 e = s + rel_e
                 s += rel_s
                 role_lead = lower_title_before(text, ps, s)
+                if not role_lead and text.startswith(", ", e) and text[max(ps, s - 2) : s] == ", ":
+                    # "China's top diplomat, Wang Yi, met": the role apposed before the name
+                    role_lead = lower_title_before(text, ps, s - 2)
                 if role_lead:
                     role = role_lead + role
                 tail = text[e : min(pe, e + 200)]
@@ -511,8 +514,7 @@ def _recent_body(text: str, pos: int) -> str | None:
 def _pronoun_antecedent(ctx: _Context, pos: int, gender: str) -> _Entity | None:
     """The person "he"/"she" at a quote opening at `pos` refers to, when the text makes it
     clear: the last fitting subject earlier in the same paragraph; else the previous
-    paragraph's last quoted speaker or its only fitting subject. None when unclear (the
-    speaker is then left as the pronoun)."""
+    paragraph's last quoted speaker or its only fitting subject. None when unclear (the speaker is then left as the pronoun)."""
     pi = bisect.bisect_right(ctx.para_starts, pos) - 1
     if pi < 0:
         return None
@@ -564,3 +566,24 @@ def _recent_person(ctx: _Context, pos: int, head: str | None,
         if ent.role and head in ent.role.lower():
             return ent
     return None
+
+
+# A body's name with its acronym in parentheses: "U.S. Indo-Pacific Command (USINDOPACOM)",
+# "the Department of Justice (DOJ)".
+_ACRONYM_DEF_RE = re.compile(
+    rf"((?:[{UP}][\w.’'-]*|of|the|for|and|on)(?:\s+(?:[{UP}][\w.’'-]*|of|the|for|and|on)){{1,7}})\s+\(([{UP}]{{2,12}})\)"
+)
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """Acronyms the text defines, mapped to the name it gives them ("DOJ" -> "Department
+    of Justice"): the capitalised run before "(ACRONYM)" that starts with its letter."""
+    found: dict[str, str] = {}
+    for m in _ACRONYM_DEF_RE.finditer(text):
+        words = m.group(1).split()
+        acro = m.group(2)
+        while words and (words[0].lower() in ("of", "the", "for", "and", "on") or words[0][0] != acro[0]):
+            words.pop(0)
+        if len(words) >= 2 and words[-1].lower() not in ("of", "the", "for", "and", "on"):
+            found.setdefault(acro, " ".join(words))
+    return found
