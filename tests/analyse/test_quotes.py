@@ -196,3 +196,16 @@ def test_a_role_apposed_before_a_name_is_the_name_s_role() -> None:
     (q,) = extract_quotes(text)
     assert q.speaker == "Gao Wen"
     assert q.role and "top diplomat" in q.role
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        ("\u201cChina will do whatever it can,\u201d spokesperson Lin Hao said on Friday.", "Lin Hao", "spokesperson"),
+        ("\u201cThe talks were a useful step toward trust between the two sides,\u201d the official Southern News Agency said.", "Southern News Agency", None),
+    ],
+)
+def test_roles_hold_the_article_s_words_for_a_position_and_nothing_else(text: str, speaker: str, role: str | None) -> None:
+    (q,) = extract_quotes(text)
+    assert q.speaker == speaker
+    assert q.role == role

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 
 from briefing.analyse.quotes.cues import attribute, paragraph_events
 from briefing.analyse.quotes.marks import Raw, paragraphs, scan_marks
-from briefing.analyse.quotes.names import acronyms, build_context, mention_of, resolve
+from briefing.analyse.quotes.names import acronyms, build_context, mention_of, resolve, tidy
 from briefing.analyse.quotes.phrases import clean_tok
 from briefing.model import Quote
 
@@ -149,6 +149,7 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
             continue
         if speaker in defined:
             speaker = defined[speaker]  # the body's name as the article spells it out
+        speaker, role = tidy(speaker, role, kind)
         mention = mention_of(r.speaker_np) if r.speaker_np else speaker
         out.append(Quote(text=text[r.start : r.end], start=r.start, end=r.end,
                          speaker=speaker, role=role, speaker_kind=kind,

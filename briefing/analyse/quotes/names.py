@@ -587,3 +587,24 @@ def acronyms(text: str) -> dict[str, str]:
         if len(words) >= 2 and words[-1].lower() not in ("of", "the", "for", "and", "on"):
             found.setdefault(acro, " ".join(words))
     return found
+
+
+# A role is the article's words for a position: never a quote's tail, a relative clause,
+# or an adjective of a body ("the official Xinhua News Agency").
+_ROLE_CUT_RE = re.compile(r"^.*[\"“”„«»]\s*,?\s*|^.*,\s+(?=\S)")
+_BODY_ADJECTIVES = frozenset("official state state-run state-owned semi-official government-run government".split())
+_CLAUSE_RE = re.compile(r",?\s+(?:who|which|whose|that)\b.*$")
+_POSSESSIVE_RE = re.compile(r"[’']s?$")
+
+
+def tidy(speaker: str | None, role: str | None, kind: str | None) -> tuple[str | None, str | None]:
+    """The speaker and role as a reader should see them: no relative clause or trailing
+    possessive on the name ("the senior official, who" -> "the senior official"), no
+    stray quote punctuation in the role, no role that is only an adjective of a body."""
+    if speaker:
+        speaker = _POSSESSIVE_RE.sub("", _CLAUSE_RE.sub("", speaker)).strip(" ,;:") or None
+    if role:
+        role = _ROLE_CUT_RE.sub("", role).strip(" ,;:\"“”") or None
+        if role and kind != "person" and role.lower() in _BODY_ADJECTIVES:
+            role = None
+    return speaker, role
