@@ -20,6 +20,8 @@ class RenderOptions:
     paper: str = "A4"  # "A4" | "Letter"
     reference_doc: Path | None = None  # a user's .docx to take styles from
     templates_dir: Path | None = None  # overrides for templates/styles/*
+    author: str = ""  # document properties' author (DOCX creator, PDF /Author)
+    language: str = "en-GB"  # BCP 47 tag: DOCX dc:language, PDF /Lang
 
 
 class Renderer(Protocol):
