@@ -203,11 +203,12 @@ def core_properties(doc: d.Doc, document: docx.document.Document, options: Rende
     author (`options.author`, empty by default), language and dates; nothing from the
     reference document or this machine (last-modified-by, revision)."""
     meta = doc.meta
-    # LibreOffice relates its core properties with a misspelt type ("officedocument"),
-    # which python-docx does not know: it would add a second docProps/core.xml.
+    # LibreOffice relates its core properties with another type URI
+    # (".../officedocument/2006/relationships/metadata/core-properties"), which
+    # python-docx does not know: it would add a second docProps/core.xml.
     rels = document.part.package.rels
     for rid, rel in list(rels.items()):
-        if rel.reltype != RT.CORE_PROPERTIES and rel.reltype.lower() == RT.CORE_PROPERTIES.lower():
+        if rel.reltype != RT.CORE_PROPERTIES and rel.reltype.lower().endswith("/metadata/core-properties"):
             del rels[rid]
     core = document.core_properties._element  # creates the part if the reference lacks one
     for child in list(core):
