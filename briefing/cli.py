@@ -224,6 +224,18 @@ def build(
     until: Annotated[Optional[str], typer.Option(metavar="YYYY-MM-DD", help="Keep articles dated on or before this day.")] = None,
     week: Annotated[Optional[str], typer.Option(metavar="YYYY-Www", help="ISO week, e.g. 2024-W17 (sets --since and --until).")] = None,
     previous: Annotated[Optional[Path], typer.Option(metavar="FILE", help="An earlier brief.json to mark what changed.")] = None,
+    author: Annotated[
+        Optional[str], typer.Option(metavar="NAME", help="Author in the DOCX and PDF properties (default: the taxonomy's [brief] author, else none).")
+    ] = None,
+    pdf_engine: Annotated[
+        str,
+        typer.Option(
+            "--pdf-engine",
+            metavar="reportlab|libreoffice",
+            help="reportlab (default: fast, byte-reproducible, untagged) or libreoffice "
+            "(a tagged PDF/UA converted from the DOCX; needs soffice).",
+        ),
+    ] = "reportlab",
 ) -> None:
     """Build brief.json and a DOCX and a PDF per audience from FOLDER into --out."""
     with _errors():
@@ -231,6 +243,12 @@ def build(
 
         if paper not in ("A4", "Letter"):
             raise ConfigError(f"--paper {paper}: expected A4 or Letter")
+        if pdf_engine not in ("reportlab", "libreoffice"):
+            raise ConfigError(f"--pdf-engine {pdf_engine}: expected reportlab or libreoffice")
+        if pdf_engine == "libreoffice":
+            from briefing.write.render.pdf_libreoffice import soffice
+
+            soffice()  # missing: one line now, not after the analysis
         audiences = tuple(a.strip() for a in audience.split(",") if a.strip())
         if not audiences:
             raise ConfigError("--audience: name at least one audience")
@@ -245,6 +263,8 @@ def build(
             as_of=_parse_date(date_, "--date"),
             jobs=max(0, jobs),
             previous=previous,
+            author=author,
+            pdf_engine=pdf_engine,
             **_window(since, until, week),
         )
         progress = _progress(quiet)

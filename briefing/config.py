@@ -90,6 +90,7 @@ class Taxonomy:
     off_topic: tuple[OffTopic, ...]
     actors: tuple[tuple[str, tuple[str, ...]], ...]
     sections: tuple[SectionSpec, ...]
+    author: str = ""  # [brief] author: the documents' author property
 
     @cached_property
     def matcher(self) -> TermMatcher:
@@ -269,7 +270,7 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
     data = read_toml(path, "taxonomy")
 
     _check_keys(name, data, {"brief", "relevance", "actors", "sections"}, {"actors", "sections"})
-    brief = _check_keys(f"{name} [brief]", data.get("brief", {}), {"title"}, set())
+    brief = _check_keys(f"{name} [brief]", data.get("brief", {}), {"title", "author"}, set())
     rel = _check_keys(
         f"{name} [relevance]",
         data.get("relevance", {}),
@@ -340,4 +341,5 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
         off_topic=tuple(off_topic),
         actors=actors,
         sections=tuple(sections),
+        author=str(brief.get("author", "")),
     )
