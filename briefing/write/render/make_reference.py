@@ -44,9 +44,16 @@ HEADER_FROM_EDGE, FOOTER_FROM_EDGE = 567, 680
 TEXT_W = PAGE_W - 2 * MARGIN_LR
 
 
+# Lines a little tighter than the PDF's: word processors lay out tables, contents lists
+# and list indents slightly differently, and a page limit fitted on the PDF must not
+# spill onto one more page of the DOCX (a 2-page brief had 3 lines over at 100 %).
+LINE_FACTOR = 0.96
+
+
 def _spacing(before: float = 0, after: float = 0, leading: float | None = None) -> str:
-    """w:spacing from points: space before and after, and a minimum line height."""
-    line = f' w:line="{round(leading * 20)}" w:lineRule="atLeast"' if leading else ""
+    """w:spacing from points: space before and after, and a minimum line height (the
+    PDF's leading times LINE_FACTOR)."""
+    line = f' w:line="{round(leading * LINE_FACTOR * 20)}" w:lineRule="atLeast"' if leading else ""
     return f'<w:spacing w:before="{round(before * 20)}" w:after="{round(after * 20)}"{line}/>'
 
 

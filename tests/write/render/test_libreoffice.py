@@ -60,3 +60,28 @@ def test_libreoffice_engine_makes_a_tagged_pdf(doc: Doc) -> None:
     assert reader.metadata.title == "US–China Relations: Weekly Brief — Blinken’s visit to Beijing and its aftermath"
     assert reader.metadata.author == "Asia Desk"
     assert [o.title for o in reader.outline if not isinstance(o, list)][:2] == ["Key points", "Diplomacy"]
+
+
+BOARD = """{% extends "base.md.j2" %}
+{% set audience = "board" %}
+{% set subtitle = "Board brief" %}
+{% set banner = "TLP:AMBER" %}
+{% set page_limit = 2 %}
+{% set include_sections = ["taiwan", "trade"] %}
+{% block whos_who %}{% endblock %}
+"""
+
+
+def test_a_two_page_audience_is_two_pages_in_libreoffice(tmp_path: Path) -> None:
+    """The README's board brief: fitted to two pages on the PDF, two in the DOCX too."""
+    from seedkit import AS_OF, SEEDS
+
+    from briefing.pipeline import BuildOptions, build
+
+    templates = tmp_path / "tpl"
+    (templates / "audiences").mkdir(parents=True)
+    (templates / "audiences" / "board.md.j2").write_text(BOARD, encoding="utf-8")
+    out = tmp_path / "out"
+    result = build(BuildOptions(input_dir=SEEDS, out_dir=out, audiences=("board",), templates=templates, as_of=AS_OF, jobs=1))
+    assert result.pages["board"] == 2
+    assert lo_pages([out / "board.docx"], tmp_path)["board"] <= 2
