@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import sys
 from contextlib import contextmanager
@@ -25,8 +24,47 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Plain help, as click prints it: "-q, --quiet  No progress bar", without the type
+    # column ("<bool>") of the rich layout. -h everywhere, as users expect.
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Turn a folder of news articles into a traceable policy brief (JSON, DOCX, PDF).",
 )
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("briefing")
+    except PackageNotFoundError:  # a source checkout run without installing
+        from briefing import __version__
+
+        return __version__
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"briefing {_version()}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", help="Print the version and exit.", callback=_show_version, is_eager=True)
+    ] = False,
+) -> None:
+    """Turn a folder of news articles into a traceable policy brief (JSON, DOCX, PDF)."""
+
+
+def _shipped_audiences() -> str:
+    # Listed from the shipped folder without importing the template machinery, so that
+    # `--help` stays instant.
+    from briefing.config import TEMPLATES_DIR
+
+    names = sorted(p.name.removesuffix(".md.j2") for p in (TEMPLATES_DIR / "audiences").glob("*.md.j2"))
+    return ", ".join(names)
 
 
 def _one_line(text: str) -> str:
@@ -165,20 +203,39 @@ def _progress(quiet: bool) -> Optional[Callable[[str, int], Callable[[], None]]]
 
 @app.command()
 def build(
-    folder: Annotated[Path, typer.Argument(help="Folder of articles (.txt, .md, .html, .pdf, .docx, .eml, RSS/Atom).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
-    audience: Annotated[str, typer.Option(help="Comma-separated audiences (template names).")] = "analyst,principal,press",
-    date_: Annotated[Optional[str], typer.Option("--date", help="As-of date YYYY-MM-DD (default: latest article date).")] = None,
-    taxonomy: Annotated[Optional[Path], typer.Option(help="Taxonomy TOML to use instead of the shipped one.")] = None,
-    templates: Annotated[Optional[Path], typer.Option(help="Folder of templates overriding the shipped ones.")] = None,
-    reference_doc: Annotated[Optional[Path], typer.Option("--reference-doc", help="DOCX whose styles, page setup, header and footer to use.")] = None,
-    paper: Annotated[str, typer.Option(help="Paper size: A4 or Letter.")] = "A4",
-    jobs: Annotated[int, typer.Option(help="Worker processes for per-article stages (0 = number of cores).")] = 0,
+    folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="Folder of articles (.txt, .md, .html, .pdf, .docx, .eml, RSS/Atom).", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Output folder.")] = Path("out"),
+    audience: Annotated[
+        str,
+        typer.Option(
+            metavar="NAMES",
+            help=f"Comma-separated audiences: {_shipped_audiences()}, or one of --templates "
+            "(`briefing audiences` lists them).",
+        ),
+    ] = "analyst,principal,press",
+    date_: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="As-of date YYYY-MM-DD (default: latest article date).")] = None,
+    taxonomy: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Taxonomy TOML to use instead of the shipped one.")] = None,
+    templates: Annotated[Optional[Path], typer.Option(metavar="DIR", help="Folder of templates overriding the shipped ones (see `briefing init`).")] = None,
+    reference_doc: Annotated[Optional[Path], typer.Option("--reference-doc", metavar="FILE", help="DOCX whose styles, page setup, header and footer to use; styles it lacks come from the shipped ones.")] = None,
+    paper: Annotated[str, typer.Option(metavar="A4|Letter", help="Paper size.")] = "A4",
+    jobs: Annotated[int, typer.Option(metavar="N", help="Worker processes for per-article stages (0 = number of cores).")] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (it shows only when stderr is a terminal).")] = False,
-    since: Annotated[Optional[str], typer.Option(help="Keep articles dated on or after YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Keep articles dated on or before YYYY-MM-DD.")] = None,
-    week: Annotated[Optional[str], typer.Option(help="ISO week, e.g. 2024-W17 (sets --since and --until).")] = None,
-    previous: Annotated[Optional[Path], typer.Option(help="An earlier brief.json to mark what changed.")] = None,
+    since: Annotated[Optional[str], typer.Option(metavar="YYYY-MM-DD", help="Keep articles dated on or after this day.")] = None,
+    until: Annotated[Optional[str], typer.Option(metavar="YYYY-MM-DD", help="Keep articles dated on or before this day.")] = None,
+    week: Annotated[Optional[str], typer.Option(metavar="YYYY-Www", help="ISO week, e.g. 2024-W17 (sets --since and --until).")] = None,
+    previous: Annotated[Optional[Path], typer.Option(metavar="FILE", help="An earlier brief.json to mark what changed.")] = None,
+    author: Annotated[
+        Optional[str], typer.Option(metavar="NAME", help="Author in the DOCX and PDF properties (default: the taxonomy's [brief] author, else none).")
+    ] = None,
+    pdf_engine: Annotated[
+        str,
+        typer.Option(
+            "--pdf-engine",
+            metavar="reportlab|libreoffice",
+            help="reportlab (default: fast, byte-reproducible, untagged) or libreoffice "
+            "(a tagged PDF/UA converted from the DOCX; needs soffice).",
+        ),
+    ] = "reportlab",
 ) -> None:
     """Build brief.json and a DOCX and a PDF per audience from FOLDER into --out."""
     with _errors():
@@ -186,6 +243,12 @@ def build(
 
         if paper not in ("A4", "Letter"):
             raise ConfigError(f"--paper {paper}: expected A4 or Letter")
+        if pdf_engine not in ("reportlab", "libreoffice"):
+            raise ConfigError(f"--pdf-engine {pdf_engine}: expected reportlab or libreoffice")
+        if pdf_engine == "libreoffice":
+            from briefing.write.render.pdf_libreoffice import soffice
+
+            soffice()  # missing: one line now, not after the analysis
         audiences = tuple(a.strip() for a in audience.split(",") if a.strip())
         if not audiences:
             raise ConfigError("--audience: name at least one audience")
@@ -200,6 +263,8 @@ def build(
             as_of=_parse_date(date_, "--date"),
             jobs=max(0, jobs),
             previous=previous,
+            author=author,
+            pdf_engine=pdf_engine,
             **_window(since, until, week),
         )
         progress = _progress(quiet)
@@ -225,27 +290,44 @@ def _stop_progress(progress: Optional[Callable[[str, int], Callable[[], None]]])
 
 @app.command()
 def init(
-    folder: Annotated[Path, typer.Argument(help="Folder to create with editable copies.")],
-    force: Annotated[bool, typer.Option(help="Overwrite files that exist.")] = False,
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to create with editable copies.", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")] = False,
 ) -> None:
-    """Write editable copies of the templates, the taxonomy and reference.docx."""
+    """Write editable copies of the templates, the taxonomy and the style files."""
     with _errors():
-        from briefing.config import TEMPLATES_DIR
+        from briefing.config import shipped_files
 
-        copied = 0
-        for src in sorted(TEMPLATES_DIR.rglob("*")):
-            if not src.is_file():
-                continue
-            dest = folder / src.relative_to(TEMPLATES_DIR)
-            if dest.exists() and not force:
-                raise OutputError(f"{dest}: exists (use --force to overwrite)")
+        files = list(shipped_files())
+        if not files:
+            raise BriefingError("no shipped templates found: the installation is incomplete; reinstall briefing")
+        if folder.exists() and not folder.is_dir():
+            raise OutputError(f"{folder}: exists and is not a folder")
+        # Every refusal before the first write: a half-written folder helps nobody.
+        taken = [folder.joinpath(*name.split("/")) for name, _ in files if folder.joinpath(*name.split("/")).exists()]
+        if taken and not force:
+            raise OutputError(f"{taken[0]}: exists (use --force to overwrite)")
+        for name, resource in files:
+            dest = folder.joinpath(*name.split("/"))
             try:
                 dest.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(src, dest)
+                dest.write_bytes(resource.read_bytes())
             except OSError as err:
-                raise OutputError(f"{dest}: cannot write ({err.strerror})") from None
-            copied += 1
-        typer.echo(f"Wrote {copied} files to {folder}/; use them with --templates {folder} --taxonomy {folder}/taxonomy.toml")
+                raise OutputError(f"{dest}: cannot write ({err.strerror or err.__class__.__name__})") from None
+        typer.echo(f"Wrote {len(files)} files to {folder}/; use them with --templates {folder} --taxonomy {folder / 'taxonomy.toml'}")
+        for name, _ in files:
+            typer.echo(f"  {folder / name}")
+
+
+@app.command("audiences")
+def list_audiences(
+    templates: Annotated[Optional[Path], typer.Option(metavar="DIR", help="Also list the audiences of this templates folder.")] = None,
+) -> None:
+    """List the audiences --audience accepts: one per audiences/NAME.md.j2 template."""
+    with _errors():
+        if templates is not None and not templates.is_dir():
+            raise ConfigError(f"--templates {templates}: not a folder")
+        for name in _audience_names(templates):
+            typer.echo(name)
 
 
 @app.command()
@@ -269,10 +351,10 @@ def inspect(
         typer.echo(json.dumps(inspect_file(path), ensure_ascii=False, indent=2, default=str))
 
 
-def _audience_names() -> list[str]:
+def _audience_names(templates: Optional[Path] = None) -> list[str]:
     from briefing.write.layout import audiences
 
-    return audiences()
+    return audiences(templates)
 
 
 @app.command()

@@ -11,13 +11,47 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from briefing.errors import ConfigError
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+def _shipped_templates() -> Path:
+    """The shipped templates folder (`briefing.templates`: the repository's top-level
+    `templates/` in a checkout or an editable install, `briefing/templates/` in a wheel),
+    found by the import system rather than beside this file. Jinja2's loader and the
+    renderers want a real folder: every install pip makes (wheel, editable, pipx) has one."""
+    try:
+        root = resources.files("briefing.templates")
+    except ModuleNotFoundError:
+        # A source checkout run without installing: the folder beside the package.
+        root = Path(__file__).resolve().parent.parent / "templates"
+    if not isinstance(root, Path):  # a zip import: nothing here can read from it
+        raise ConfigError(f"{root}: the shipped templates must be installed as files (pip install)")
+    return root
+
+
+TEMPLATES_DIR = _shipped_templates()
 DEFAULT_TAXONOMY = TEMPLATES_DIR / "taxonomy.toml"
+
+
+def shipped_files() -> Iterator[tuple[str, Traversable]]:
+    """Every editable shipped file, as (relative path with "/", resource), sorted: what
+    `briefing init` copies. Python files of the package (none are editable) are left out."""
+
+    def walk(node: Traversable, prefix: str) -> Iterator[tuple[str, Traversable]]:
+        for child in sorted(node.iterdir(), key=lambda c: c.name):
+            name = f"{prefix}{child.name}"
+            if child.is_dir():
+                if child.name != "__pycache__":
+                    yield from walk(child, name + "/")
+            elif not child.name.endswith((".py", ".pyc")):
+                yield name, child
+
+    yield from walk(TEMPLATES_DIR, "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +91,7 @@ class Taxonomy:
     off_topic: tuple[OffTopic, ...]
     actors: tuple[tuple[str, tuple[str, ...]], ...]
     sections: tuple[SectionSpec, ...]
+    author: str = ""  # [brief] author: the documents' author property
 
     @cached_property
     def matcher(self) -> TermMatcher:
@@ -236,7 +271,7 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
     data = read_toml(path, "taxonomy")
 
     _check_keys(name, data, {"brief", "relevance", "actors", "sections"}, {"actors", "sections"})
-    brief = _check_keys(f"{name} [brief]", data.get("brief", {}), {"title"}, set())
+    brief = _check_keys(f"{name} [brief]", data.get("brief", {}), {"title", "author"}, set())
     rel = _check_keys(
         f"{name} [relevance]",
         data.get("relevance", {}),
@@ -308,4 +343,5 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
         off_topic=tuple(off_topic),
         actors=actors,
         sections=tuple(sections),
+        author=str(brief.get("author", "")),
     )

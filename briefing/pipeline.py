@@ -59,6 +59,8 @@ class BuildOptions:
     since: date | None = None  # the week's window: articles dated outside are set aside
     until: date | None = None
     previous: Path | None = None  # an earlier brief.json to mark changes against
+    author: str | None = None  # document properties' author (default: the taxonomy's [brief] author)
+    pdf_engine: str = "reportlab"  # or "libreoffice" (a tagged PDF made from the DOCX)
 
 
 @dataclass
@@ -194,6 +196,8 @@ def build(options: BuildOptions, progress: Callable[[str, int], Callable[[], Non
     if options.templates is not None and not Path(options.templates).is_dir():
         raise ConfigError(f"--templates {options.templates}: not a folder")
     taxonomy = load_taxonomy(options.taxonomy)
+    if options.author is None:
+        options = replace(options, author=taxonomy.author)
     env = make_environment(options.templates)
     available = known_audiences(options.templates)
     for audience in options.audiences:

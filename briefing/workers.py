@@ -59,21 +59,48 @@ class _TooSlow(Exception):
 
 
 def _with_time_limit(seconds: float, fn: Callable[[], R]) -> R:
-    """`fn()`, interrupted with `_TooSlow` after `seconds` (on the main thread only:
-    signals cannot reach others, where it simply runs to the end)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+    """`fn()`, interrupted with `_TooSlow` after `seconds`.
+
+    A watchdog thread raises `_TooSlow` in the calling thread (CPython's
+    `PyThreadState_SetAsyncExc`): no SIGALRM, so it works on Windows and in any thread,
+    and like a signal handler it takes effect between bytecodes (a single long C call
+    finishes first). Where the interpreter lacks the call, `fn` simply runs to the end.
+    """
+    raise_in = _async_raiser()
+    if seconds <= 0 or raise_in is None:
         return fn()
+    target = threading.get_ident()
+    state = threading.Lock()
+    running = [True]
 
-    def expire(signum: int, frame: object) -> None:
-        raise _TooSlow()
+    def expire() -> None:
+        with state:  # never after `fn` returned
+            if running[0]:
+                raise_in(target)
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
     try:
         return fn()
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        with state:
+            running[0] = False
+        timer.cancel()
+
+
+def _async_raiser() -> Callable[[int], None] | None:
+    try:
+        import ctypes
+
+        set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+    except (ImportError, AttributeError):  # not CPython
+        return None
+
+    def raise_in(thread_id: int) -> None:
+        set_async_exc(ctypes.c_ulong(thread_id), ctypes.py_object(_TooSlow))
+
+    return raise_in
 
 
 def analyse_task(task: tuple[str, Document]) -> DocAnalysis:

@@ -3,7 +3,6 @@ wrong, the documented exit code, never a traceback; the progress bar and the sum
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
@@ -72,12 +71,12 @@ def test_output_folder_under_a_regular_file(small: Path, tmp_path: Path) -> None
 def test_output_folder_in_use_by_another_build(small: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    from filelock import FileLock
+
+    from briefing.write.output import LOCK_NAME
+
+    with FileLock(out / LOCK_NAME):  # what another build holds while it runs
         done = run_cli("build", str(small), "--out", str(out), "--audience", "principal")
-    finally:
-        os.close(fd)
     _one_error_line(done, 6, str(out), "another build")
 
 

@@ -37,7 +37,9 @@ def test_customize_example_runs(tmp_path: Path) -> None:
     example = README.split("<!-- customize-example -->", 1)[1]
     script = _code_blocks(example)[0]
     (tmp_path / "seeds").symlink_to(ROOT / "seeds")
-    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    # A fresh shell: the environment the README's first command made, not on PATH.
+    (tmp_path / ".venv").symlink_to(Path(sys.prefix))
+    env = dict(os.environ)
     done = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     pdf = tmp_path / "out" / "board" / "board.pdf"

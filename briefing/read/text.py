@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from datetime import date, datetime
+
+import yaml
 
 from briefing.errors import InputError
 
@@ -138,6 +141,47 @@ def _value(raw: str) -> str:
     return v.strip()
 
 
+def front_matter(block: str) -> dict[str, str]:
+    """YAML front matter (between `---` lines) as metadata fields, read by PyYAML's
+    `safe_load`, so folded (`>-`) and literal scalars, quoted strings and lists mean what
+    YAML says. Unknown keys are ignored. Front matter that is not valid YAML is read
+    line by line as `Key: value`, as a header is."""
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError:
+        data = None
+        fields: dict[str, str] = {}
+        for line in block.split("\n"):
+            m = _HEADER_LINE.match(line)
+            key = _HEADER_FIELDS.get(m.group(1).strip().lower()) if m and not line[:1].isspace() else None
+            if key and not fields.get(key):
+                fields[key] = _value(m.group(2))  # type: ignore[union-attr]
+        return {k: v for k, v in fields.items() if v}
+    fields = {}
+    if isinstance(data, dict):
+        for raw_key, raw in data.items():
+            key = _HEADER_FIELDS.get(str(raw_key).strip().lower())
+            value = _yaml_text(raw)
+            if key and value and not fields.get(key):
+                fields[key] = value
+    return fields
+
+
+def _yaml_text(value: object) -> str:
+    """A YAML value as one line of text: lists joined with ", ", a person given as a
+    mapping by its name, dates in ISO form."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(t for t in (_yaml_text(v) for v in value) if t)
+    if isinstance(value, dict):
+        name = value.get("name")
+        return _yaml_text(name) if name is not None else ""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if value is None or isinstance(value, bool):
+        return ""
+    return " ".join(str(value).split())
+
+
 def read_header(text: str) -> tuple[dict[str, str], int, str | None]:
     """Metadata at the very top: (fields, body_start, origin) — origin "front-matter",
     "header" or None. Unknown keys in front matter are ignored; a header block ends at the
@@ -147,27 +191,10 @@ def read_header(text: str) -> tuple[dict[str, str], int, str | None]:
     if text.startswith("---\n") or text.startswith("---\r"):
         end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.MULTILINE)
         if end and text[4 : 4 + end.start()].count("\n") < 200:
-            block = text[4 : 4 + end.start()]
-            current: str | None = None
-            for line in block.split("\n"):
-                if current and re.match(r"^\s+-\s+", line):  # YAML block list item
-                    item = _value(line.strip()[1:])
-                    fields[current] = f"{fields[current]}, {item}" if fields.get(current) else item
-                    continue
-                m = _HEADER_LINE.match(line)
-                if not m or line[:1].isspace():
-                    current = None
-                    continue
-                key = _HEADER_FIELDS.get(m.group(1).strip().lower())
-                current = key
-                if key and key not in fields:
-                    fields[key] = _value(m.group(2))
-                elif key and not fields.get(key):
-                    fields[key] = _value(m.group(2))
             body_start = 4 + end.end()
             if body_start < len(text) and text[body_start] == "\n":
                 body_start += 1
-            return {k: v for k, v in fields.items() if v}, body_start, "front-matter"
+            return front_matter(text[4 : 4 + end.start()]), body_start, "front-matter"
     pos = 0
     last = 0
     while pos < len(text):

@@ -26,7 +26,8 @@ def render_audience(
     """Template -> Markdown -> Doc -> files for one audience. When the template sets a
     page limit, the lowest-ranked content is dropped (whole items, never part of a
     sentence) until the PDF fits; the dropped keys are returned."""
-    render_opts = RenderOptions(paper=options.paper, reference_doc=options.reference_doc, templates_dir=options.templates)
+    render_opts = RenderOptions(paper=options.paper, reference_doc=options.reference_doc, templates_dir=options.templates,
+                                author=getattr(options, "author", None) or "", pdf_engine=getattr(options, "pdf_engine", "reportlab"))  # fmt: skip
     template = f"audiences/{audience}.md.j2"
     as_of = date.fromisoformat(data["as_of"])
 

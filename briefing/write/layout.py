@@ -115,8 +115,8 @@ def audiences(templates_dir: Path | None = None) -> list[str]:
 def _time_limit(seconds: float, name: str) -> Iterator[None]:
     """CPU-bound templates (nested loops) cannot be interrupted from inside Jinja; a
     timer signal can, where we run on the main thread."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield  # no timer signal here (Windows, or another thread)
         return
 
     def expire(signum: int, frame: object) -> None:

@@ -10,26 +10,31 @@ A crash at any moment (even SIGKILL) therefore leaves every final name either th
 previous build's complete file or the new build's complete file, plus at most some
 `.briefing-*.tmp` files, which the next build removes before it writes anything.
 
-While a build runs it holds an exclusive lock on the output folder (`flock` on the
-folder itself, released by the kernel if the process dies), so two builds into one
-folder cannot remove each other's temporary files: the second fails at once with an
-`OutputError`. `prepare` takes the lock, cleans up and checks that the folder can be
+While a build runs it holds an exclusive lock on the output folder (filelock on
+`.briefing-lock.tmp` inside it: flock on POSIX, msvcrt on Windows, released by the
+system if the process dies, the file removed on release), so two builds into one folder
+cannot remove each other's temporary files: the second fails at once with an
+`OutputError`. A killed build leaves the lock file, named like a temporary file; the
+next build takes it over. `prepare` takes the lock, cleans up and checks that the folder can be
 written before the (possibly long) analysis starts.
 """
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import os
 import tempfile
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from briefing.errors import OutputError
 
 TMP_PREFIX = ".briefing-"
 TMP_SUFFIX = ".tmp"
+LOCK_NAME = f"{TMP_PREFIX}lock{TMP_SUFFIX}"
 LAST = "brief.json"
+# Folders can be opened (to fsync the renames into them) on POSIX only.
+_O_DIRECTORY = getattr(os, "O_DIRECTORY", None)
 
 
 def _umask() -> int:
@@ -52,29 +57,37 @@ class OutputFolder:
     def __init__(self, out_dir: Path) -> None:
         self.path = Path(out_dir)
         self._fd: int | None = None
+        self._lock: FileLock | None = None
         if self.path.exists() and not self.path.is_dir():
             raise OutputError(f"{self.path}: exists and is not a folder")
         try:
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise OutputError(f"{self.path}: cannot create output folder ({_why(err)})") from None
-        try:
-            self._fd = os.open(self.path, os.O_RDONLY | os.O_DIRECTORY)
-        except OSError as err:
-            raise OutputError(f"{self.path}: cannot open output folder ({_why(err)})") from None
-        try:
-            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as err:
-            self.close()
-            if err.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
-                raise OutputError(f"{self.path}: another build is writing to this folder") from None
-            raise OutputError(f"{self.path}: cannot lock output folder ({_why(err)})") from None
+        self._take_lock()
+        if _O_DIRECTORY is not None:
+            try:
+                self._fd = os.open(self.path, os.O_RDONLY | _O_DIRECTORY)
+            except OSError as err:
+                self.close()
+                raise OutputError(f"{self.path}: cannot open output folder ({_why(err)})") from None
         try:
             self.remove_stale()
             self._probe()
         except BaseException:
             self.close()
             raise
+
+    def _take_lock(self) -> None:
+        # thread_local=False: the lock belongs to the build, whichever thread closes it.
+        lock = FileLock(self.path / LOCK_NAME, timeout=0, thread_local=False)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise OutputError(f"{self.path}: another build is writing to this folder") from None
+        except OSError as err:
+            raise OutputError(f"{self.path}: cannot lock output folder ({_why(err)})") from None
+        self._lock = lock
 
     def remove_stale(self) -> int:
         """Remove temporary files a killed build left behind; returns how many."""
@@ -84,6 +97,8 @@ class OutputFolder:
         except OSError as err:
             raise OutputError(f"{self.path}: cannot read output folder ({_why(err)})") from None
         for entry in entries:
+            if entry.name == LOCK_NAME:
+                continue  # ours, held: removed when released
             if entry.name.startswith(TMP_PREFIX) and entry.name.endswith(TMP_SUFFIX) and entry.is_file(follow_symlinks=False):
                 try:
                     os.unlink(entry.path)
@@ -150,8 +165,22 @@ class OutputFolder:
 
     def close(self) -> None:
         if self._fd is not None:
-            os.close(self._fd)  # releases the lock
+            os.close(self._fd)
             self._fd = None
+        if self._lock is not None:
+            # The file goes while still locked, so the folder holds only the outputs;
+            # filelock retries a lock taken on an unlinked file, so no build can be
+            # left holding a lock on a name that is gone. (Windows cannot unlink an
+            # open file; its lock removes the file on release.)
+            try:
+                os.unlink(self.path / LOCK_NAME)
+            except OSError:
+                pass
+            try:
+                self._lock.release()
+            except OSError:
+                pass  # the folder went away: nothing left to unlock
+            self._lock = None
 
     def __enter__(self) -> "OutputFolder":
         return self

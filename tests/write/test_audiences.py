@@ -54,7 +54,7 @@ def test_analyst_has_every_section_quotes_whos_who_sources_and_set_aside(seed_bu
     assert all(s["title"] in top_level for s in data["sections"])
     d = docx.Document(str(out / "analyst.docx"))
     styles = {p.style.name for p in d.paragraphs}
-    assert {"Title", "Heading 2", "List Bullet", "Quote"} <= styles
+    assert {"Title", "Heading 1", "List Bullet", "Quote"} <= styles
     header_rows = [[c.text for c in t.rows[0].cells] for t in d.tables]
     assert ["Speaker", "Role", "Quotes", "Articles"] in header_rows
     assert ["#", "Title", "Outlet", "Date"] in header_rows
@@ -64,7 +64,7 @@ def test_analyst_has_every_section_quotes_whos_who_sources_and_set_aside(seed_bu
 
 def test_press_groups_quotes_by_speaker(seed_build: dict[str, Any]) -> None:
     d = docx.Document(str(seed_build["out"] / "press.docx"))
-    speakers = [p.text for p in d.paragraphs if p.style.name == "Heading 3"]
+    speakers = [p.text for p in d.paragraphs if p.style.name == "Heading 2"]
     data = seed_build["data"]
     named = {q["speaker"] for q in data["quotes"] if q["speaker"]}
     assert named <= set(speakers)

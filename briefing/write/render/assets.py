@@ -33,6 +33,24 @@ def style_file(options: RenderOptions, name: str) -> Path:
     return TEMPLATES_DIR / "styles" / name
 
 
+def heading_shift(blocks: tuple[d.Block, ...]) -> int:
+    """Levels to lift every heading by so that the shallowest is level 1: the brief's
+    name is the Title, its sections (`##` in the templates) are Heading 1 in Word's
+    navigation pane and the PDF's bookmarks, as pandoc's --shift-heading-level-by."""
+    return min((b.level for b in blocks if isinstance(b, d.Heading)), default=1) - 1
+
+
+def heading_level(level: int, shift: int) -> int:
+    """A heading's level once lifted by `shift`, within the styles' 1-3."""
+    return min(max(level - shift, 1), 3)
+
+
+def document_title(meta: d.DocMeta) -> str:
+    """The title a catalogue lists: the brief's and its audience's ("US–China
+    Relations — Principal's brief"), so each audience's file is told apart."""
+    return f"{meta.title} — {meta.subtitle}" if meta.subtitle else meta.title
+
+
 def long_date(day: date) -> str:
     """'12 March 2025', independent of the process locale."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

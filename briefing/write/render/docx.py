@@ -27,7 +27,15 @@ from lxml import etree
 from briefing.write import doc as d
 from briefing.errors import ConfigError
 from briefing.write.render import RenderOptions
-from briefing.write.render.assets import bookmark_name, collect_anchors, column_weights, long_date, safe_url
+from briefing.write.render.assets import (
+    bookmark_name,
+    collect_anchors,
+    column_weights,
+    heading_level,
+    heading_shift,
+    long_date,
+    safe_url,
+)
 from briefing.write.render.docx_xml import (
     PAPER_TWIPS,
     R_NS,
@@ -117,7 +125,7 @@ def block_to_docx(block: d.Block, parent: etree._Element, wr: Writer, para_style
                   depth: int = 0) -> None:  # fmt: skip
     match block:
         case d.Heading(level=level, children=children, id=heading_id):
-            p, _ = paragraph(parent, f"Heading {min(max(level, 1), 3)}", wr)
+            p, _ = paragraph(parent, f"Heading {heading_level(level, wr.heading_shift)}", wr)
             _, bid = bookmark(p, bookmark_name("h_", heading_id), wr)
             inlines_to_docx(children, p, wr)
             end_bookmark(p, bid)
@@ -157,18 +165,15 @@ def list_to_docx(block: d.ListBlock, parent: etree._Element, wr: Writer, depth: 
 
 
 def new_num(wr: Writer, style: str, depth: int, start: int | None) -> str:
-    """A w:num for one list. Numbered lists get their own num with a startOverride, so
-    each restarts (Word continues numbering across lists that share a num)."""
+    """A w:num of its own for each list, as Word makes one per list: numbered lists
+    restart (startOverride), and an editor renumbering or restyling one list leaves the
+    others alone."""
     numbering = wr.document.part.numbering_part.element
     abstract_id = wr.num_for_style.get(style)
     if abstract_id is None:
         abstract_id = style_abstract_num(wr, style) or add_abstract_num(numbering, ordered=start is not None)
         wr.num_for_style[style] = abstract_id
     nums = numbering.findall(w("num"))
-    if start is None and depth == 0:
-        for num in nums:  # bullets need no restart: reuse the style's own num
-            if num.find(w("abstractNumId")).get(w("val")) == abstract_id and num.find(w("lvlOverride")) is None:
-                return num.get(w("numId"))
     num_id = str(max((int(n.get(w("numId"))) for n in nums), default=0) + 1)
     num = el(numbering, "num", numId=num_id)
     el(num, "abstractNumId", val=abstract_id)
@@ -266,20 +271,21 @@ def table_to_docx(block: d.Table, parent: etree._Element, wr: Writer) -> None:
 
 
 def toc_to_docx(title: str, parent: etree._Element, wr: Writer) -> None:
-    """A TOC field, its result pre-filled with linked heading entries without page
-    numbers: Word rebuilds the field on open (w:updateFields); LibreOffice keeps this
-    result until Tools > Update, so it must read sensibly as it is. (PAGEREF fields in
-    the entries would not help: LibreOffice leaves their placeholder in place too.)"""
+    """A TOC field, its result pre-filled with linked heading entries and the page each
+    heading has in the laid-out document (the PDF layout, whose page metrics the shipped
+    reference document shares): Word rebuilds the field on open (w:updateFields);
+    LibreOffice shows this result until Tools > Update."""
     p, _ = paragraph(parent, "TOC Heading", wr)
     run(p, title, frozenset(), wr)
-    entries = [b for b in wr.toc_entries if 1 <= b.level <= 3]
+    entries = wr.toc_entries
     if not entries:
         p, _ = paragraph(parent, "Body Text", wr)
         field(p, 'TOC \\o "1-3" \\h \\z \\u', "Update this field to list the contents.", wr)
         return
     last = len(entries) - 1
     for i, heading in enumerate(entries):
-        style = f"toc {heading.level}" if f"toc {heading.level}" in wr.styles else "Normal"
+        level = heading_level(heading.level, wr.heading_shift)
+        style = f"toc {level}" if f"toc {level}" in wr.styles else "Normal"
         p, _ = paragraph(parent, style, wr)
         if i == 0:
             el(el(p, "r"), "fldChar", fldCharType="begin")
@@ -287,8 +293,11 @@ def toc_to_docx(title: str, parent: etree._Element, wr: Writer) -> None:
             instr.text = ' TOC \\o "1-3" \\h \\z \\u '
             instr.set(f"{{{XML_NS}}}space", "preserve")
             el(el(p, "r"), "fldChar", fldCharType="separate")
-        link = el(p, "hyperlink", anchor=bookmark_name("h_", heading.id), history="1")
+        key = bookmark_name("h_", heading.id)
+        link = el(p, "hyperlink", anchor=key, history="1")
         run(link, d.plain_text(heading.children), frozenset(), wr)
+        if key in wr.toc_pages:  # the page as laid out; Word recomputes it on open
+            run(p, f"\t{wr.toc_pages[key]}", frozenset(), wr)
         if i == last:
             el(el(p, "r"), "fldChar", fldCharType="end")
 
@@ -298,6 +307,15 @@ def collect_headings(blocks: tuple[d.Block, ...]) -> list[d.Heading]:
     return [block for block in blocks if isinstance(block, d.Heading)]
 
 
+def toc_pages(doc: d.Doc, options: RenderOptions) -> dict[str, int]:
+    """Heading pages for the contents list, from the PDF layout; none without a Toc."""
+    if not any(isinstance(block, d.Toc) for block in doc.blocks):
+        return {}
+    from briefing.write.render.pdf import RENDERER as PDF
+
+    return PDF.heading_pages(doc, options)
+
+
 class DocxRenderer:
     suffix = ".docx"
 
@@ -305,12 +323,14 @@ class DocxRenderer:
         paper = options.paper.lower()
         if paper not in PAPER_TWIPS:
             raise ConfigError(f"unknown paper size {options.paper!r} (known: A4, Letter)")
-        document, path = open_reference(options)
+        document, path, _ = open_reference(options)
         styles = style_table(document, path)
-        if options.reference_doc is None:
-            set_page(document, paper)  # a user's reference document keeps its own page setup
+        # A user's reference document keeps its own page setup, if it has one.
+        set_page(document, paper, keep=options.reference_doc is not None)
+        headings = collect_headings(doc.blocks)
         wr = Writer(document, styles, collect_anchors(doc.blocks), text_width(document),
-                    toc_entries=collect_headings(doc.blocks))  # fmt: skip
+                    toc_entries=headings, heading_shift=heading_shift(doc.blocks),
+                    toc_pages=toc_pages(doc, options))  # fmt: skip
         body = clear_body(document)
         sect = body.find(w("sectPr"))
         if sect is not None:
@@ -322,7 +342,7 @@ class DocxRenderer:
             body.append(sect)
 
         header_footer(doc, wr)
-        core_properties(doc, document)
+        core_properties(doc, document, options)
         update_fields_on_open(document)
         drop_thumbnail(document)
         buffer = io.BytesIO()

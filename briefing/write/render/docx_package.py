@@ -15,14 +15,16 @@ from lxml import etree
 from briefing.write import doc as d
 from briefing.errors import RenderError
 from briefing.write.render import RenderOptions
-from briefing.write.render.assets import long_date, style_file
+from briefing.config import TEMPLATES_DIR
+from briefing.write.render.assets import document_title, long_date, style_file
+from briefing.write.render.docx_styles import adopt_styles, missing_styles, notice_adopted, style_table
 from briefing.write.render.docx_xml import (
     _AFTER_UPDATE_FIELDS,
     DC_NS,
     DCTERMS_NS,
     MARKER,
     PAPER_TWIPS,
-    STYLE_KIND,
+    W_NS,
     XSI_NS,
     Writer,
     bookmark,
@@ -37,8 +39,14 @@ from briefing.write.render.docx_xml import (
 
 
 
+# The shipped reference document's margins (twips), for a reference that sets none.
+DEFAULT_MARGINS = {"top": 1531, "right": 1247, "bottom": 1361, "left": 1247, "header": 567, "footer": 680, "gutter": 0}
+
+
 # ---------------------------------------------------------------- reference document
-def open_reference(options: RenderOptions) -> tuple[docx.document.Document, Path]:
+def open_reference(options: RenderOptions) -> tuple[docx.document.Document, Path, list[str]]:
+    """The reference document with every style the renderer uses, and the names of the
+    styles it lacked (taken from the defaults, as pandoc does)."""
     path = options.reference_doc if options.reference_doc is not None else style_file(options, "reference.docx")
     if not path.is_file():
         raise RenderError(f"{path}: reference document not found")
@@ -47,33 +55,39 @@ def open_reference(options: RenderOptions) -> tuple[docx.document.Document, Path
     except Exception as err:  # python-docx raises zip, XML, KeyError or ValueError for bad files
         reason = (str(err).splitlines() or [""])[0][:160]
         raise RenderError(f"{path}: not a usable .docx reference document ({type(err).__name__}: {reason})") from None
-    return document, path
+    ensure_numbering(document)
+    missing = missing_styles(document)
+    if missing:
+        defaults = style_file(options, "reference.docx")
+        if defaults == path:
+            defaults = TEMPLATES_DIR / "styles" / "reference.docx"
+        adopt_styles(document, missing, defaults)
+    return document, path, missing
+
+
+def ensure_numbering(document: docx.document.Document) -> None:
+    """A numbering part for the lists, where the reference has none (LibreOffice saves
+    none for a document without lists; python-docx cannot make one)."""
+    try:
+        document.part.part_related_by(RT.NUMBERING)
+        return
+    except KeyError:
+        pass
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.packuri import PackURI
+    from docx.parts.numbering import NumberingPart
+
+    blob = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering xmlns:w="{W_NS}"/>'.encode()
+    part = NumberingPart.load(PackURI("/word/numbering.xml"), CT.WML_NUMBERING, blob, document.part.package)
+    document.part.relate_to(part, RT.NUMBERING)
 
 
 def check_reference(options: RenderOptions) -> None:
     """Fail now, in one line, on a reference document that rendering would refuse, so a
-    long build does not end on it."""
-    document, path = open_reference(options)
+    long build does not end on it; name once the styles it lacks."""
+    document, path, missing = open_reference(options)
     style_table(document, path)
-
-
-def style_table(document: docx.document.Document, path: Path) -> dict[str, str]:
-    """Style names (lower case) to style ids, checked to hold every name in STYLE_NAMES."""
-    found: dict[str, tuple[str, str]] = {}
-    for style in document.styles.element.findall(w("style")):
-        name = style.find(w("name"))
-        style_id = style.get(w("styleId"))
-        if name is not None and style_id:
-            found.setdefault(name.get(w("val"), "").lower(), (style_id, style.get(w("type"), "paragraph")))
-    missing = [name for name in d.STYLE_NAMES if name.lower() not in found]
-    if missing:
-        names = ", ".join(repr(name) for name in missing)
-        raise RenderError(f"{path}: reference document lacks style {names} (every style in the shipped reference.docx is needed)")
-    for name in d.STYLE_NAMES:
-        want = STYLE_KIND.get(name, "paragraph")
-        if found[name.lower()][1] != want:
-            raise RenderError(f"{path}: style {name!r} in the reference document is a {found[name.lower()][1]} style, not a {want} style")
-    return {name: style_id for name, (style_id, _) in found.items()}
+    notice_adopted(path, missing)
 
 
 def clear_body(document: docx.document.Document) -> etree._Element:
@@ -85,14 +99,30 @@ def clear_body(document: docx.document.Document) -> etree._Element:
     return body
 
 
-def set_page(document: docx.document.Document, paper: str) -> None:
-    """The shipped reference is A4; for Letter, change size and keep the margins."""
-    sect = document.element.body.find(w("sectPr"))
-    size = sect.find(w("pgSz")) if sect is not None else None
-    if size is not None:
-        width, height = PAPER_TWIPS[paper]
-        size.set(w("w"), str(width))
-        size.set(w("h"), str(height))
+def set_page(document: docx.document.Document, paper: str, keep: bool = False) -> None:
+    """The paper size `paper`, keeping the margins; with `keep` (a user's reference
+    document), only where the document sets no page size of its own (pandoc's reference
+    sets none), then with the shipped margins too."""
+    body = document.element.body
+    sect = body.find(w("sectPr"))
+    if sect is None:
+        sect = el(body, "sectPr")
+    size = sect.find(w("pgSz"))
+    if size is not None and keep:
+        return
+    width, height = PAPER_TWIPS[paper]
+    if size is None:
+        size = etree.Element(w("pgSz"))
+        # CT_SectPr: header/footer references, footnotePr, endnotePr, type, then pgSz, pgMar
+        refs = [c for c in sect if c.tag in (w("headerReference"), w("footerReference"), w("footnotePr"), w("endnotePr"), w("type"))]
+        if refs:
+            refs[-1].addnext(size)
+        else:
+            sect.insert(0, size)
+        if sect.find(w("pgMar")) is None:
+            size.addnext(etree.Element(w("pgMar"), {w(k): str(v) for k, v in DEFAULT_MARGINS.items()}))
+    size.set(w("w"), str(width))
+    size.set(w("h"), str(height))
 
 
 def text_width(document: docx.document.Document) -> int:
@@ -168,10 +198,18 @@ def header_footer(doc: d.Doc, wr: Writer) -> None:
     field(p, "NUMPAGES", "1", wr)
 
 
-def core_properties(doc: d.Doc, document: docx.document.Document) -> None:
-    """Title, subject and dates only: no author, last-modified-by or revision from the
-    reference document or this machine."""
+def core_properties(doc: d.Doc, document: docx.document.Document, options: RenderOptions) -> None:
+    """Title (the audience's: "US–China Relations — Principal's brief"), subject,
+    author (`options.author`, empty by default), language and dates; nothing from the
+    reference document or this machine (last-modified-by, revision)."""
     meta = doc.meta
+    # LibreOffice relates its core properties with another type URI
+    # (".../officedocument/2006/relationships/metadata/core-properties"), which
+    # python-docx does not know: it would add a second docProps/core.xml.
+    rels = document.part.package.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype != RT.CORE_PROPERTIES and rel.reltype.lower().endswith("/metadata/core-properties"):
+            del rels[rid]
     core = document.core_properties._element  # creates the part if the reference lacks one
     for child in list(core):
         core.remove(child)
@@ -183,10 +221,14 @@ def core_properties(doc: d.Doc, document: docx.document.Document) -> None:
         if w3cdtf:
             node.set(f"{{{XSI_NS}}}type", "dcterms:W3CDTF")
 
-    add(DC_NS, "title", meta.title)
+    add(DC_NS, "title", document_title(meta))
     subject = " / ".join(part for part in (meta.audience, meta.banner) if part)
     if subject:
         add(DC_NS, "subject", subject)
+    if options.author:
+        add(DC_NS, "creator", options.author)
+    if options.language:
+        add(DC_NS, "language", options.language)
     add(DCTERMS_NS, "created", stamp, w3cdtf=True)
     add(DCTERMS_NS, "modified", stamp, w3cdtf=True)
 
@@ -224,7 +266,7 @@ def reproducible_zip(data: bytes) -> bytes:
     """Rewrite the package with fixed entry times, attributes and order; replace the
     extended properties (application name, company, editing time) with a fixed one."""
     src = zipfile.ZipFile(io.BytesIO(data))
-    names = src.namelist()
+    names = list(dict.fromkeys(src.namelist()))
     first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in names]
     ordered = first + sorted(n for n in names if n not in first)
     out = io.BytesIO()

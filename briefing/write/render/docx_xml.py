@@ -60,6 +60,8 @@ class Writer:
     bookmarks: set[str] = field(default_factory=set)
     num_for_style: dict[str, str] = field(default_factory=dict)  # style name -> abstractNumId
     toc_entries: list[d.Heading] = field(default_factory=list)
+    heading_shift: int = 0  # levels every heading is lifted by (sections are Heading 1)
+    toc_pages: dict[str, int] = field(default_factory=dict)  # heading bookmark -> page
 
     def style_id(self, name: str) -> str:
         return self.styles[name.lower()]

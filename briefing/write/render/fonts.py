@@ -13,13 +13,15 @@ font is loaded only when some text needs it.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
+from importlib import resources
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "data" / "fonts"
+# Found through the import system, as installed (wheel, editable or checkout); reportlab
+# opens the files by name.
+FONT_DIR = resources.files("briefing") / "data" / "fonts"
 
 # family key -> (registered base name, files for regular, bold, italic, bold italic)
 FAMILIES: dict[str, tuple[str, tuple[str, str, str, str]]] = {

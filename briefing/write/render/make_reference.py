@@ -32,10 +32,29 @@ ACCENT = "2F5496"
 GREY = "595959"
 BANNER_RED = "A50021"
 
-# A4, 2.5 cm side margins (twips)
+# A4 and the margins of the PDF style sheet (pdf.toml [page]: 22 mm sides, 27 mm top,
+# 24 mm bottom; header 10 mm and footer 12 mm from the edges), in twips. The sizes,
+# line heights and spacing below are pdf.toml's too, lines set "at least" the PDF's
+# leading: where Word or LibreOffice has the fonts' metrics (or, lacking Cambria and
+# Calibri, falls back to the DejaVu faces the PDF embeds), the DOCX breaks lines and
+# pages as the PDF does, so the page limit fitted on the PDF holds for the DOCX.
 PAGE_W, PAGE_H = 11906, 16838
-MARGIN_LR, MARGIN_TOP, MARGIN_BOTTOM = 1418, 1559, 1304
+MARGIN_LR, MARGIN_TOP, MARGIN_BOTTOM = 1247, 1531, 1361
+HEADER_FROM_EDGE, FOOTER_FROM_EDGE = 567, 680
 TEXT_W = PAGE_W - 2 * MARGIN_LR
+
+
+# Lines a little tighter than the PDF's: word processors lay out tables, contents lists
+# and list indents slightly differently, and a page limit fitted on the PDF must not
+# spill onto one more page of the DOCX (a 2-page brief had 3 lines over at 100 %).
+LINE_FACTOR = 0.96
+
+
+def _spacing(before: float = 0, after: float = 0, leading: float | None = None) -> str:
+    """w:spacing from points: space before and after, and a minimum line height (the
+    PDF's leading times LINE_FACTOR)."""
+    line = f' w:line="{round(leading * LINE_FACTOR * 20)}" w:lineRule="atLeast"' if leading else ""
+    return f'<w:spacing w:before="{round(before * 20)}" w:after="{round(after * 20)}"{line}/>'
 
 
 def _fonts(font: str) -> str:
@@ -92,10 +111,8 @@ def _rpr(font: str | None = None, size_pt: float | None = None, color: str | Non
     return "".join(out)
 
 
-def _heading(level: int, size: float, color: str, before: int, after: int, border: bool) -> str:
-    bdr = '<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="2" w:color="BFBFBF"/></w:pBdr>' if border else ""
-    ppr = (f'<w:keepNext/><w:keepLines/>{bdr}<w:spacing w:before="{before}" w:after="{after}"/>'
-           f'<w:outlineLvl w:val="{level - 1}"/>')  # fmt: skip
+def _heading(level: int, size: float, color: str, before: float, after: float, leading: float) -> str:
+    ppr = f'<w:keepNext/><w:keepLines/>{_spacing(before, after, leading)}<w:outlineLvl w:val="{level - 1}"/>'
     return paragraph_style(f"Heading{level}", f"heading {level}", next_style="BodyText", ppr=ppr,
                            rpr=_rpr(HEAD_FONT, size, color, bold=True), ui_priority=9)  # fmt: skip
 
@@ -107,10 +124,10 @@ def styles_xml() -> str:
         # that the table style's tighter spacing applies inside tables)
         "<w:docDefaults><w:rPrDefault><w:rPr>"
         f'<w:rFonts w:ascii="{BODY_FONT}" w:eastAsia="{EAST_ASIA_FONT}" w:hAnsi="{BODY_FONT}" w:cs="{BODY_FONT}"/>'
-        '<w:sz w:val="21"/><w:szCs w:val="21"/>'
+        '<w:sz w:val="20"/><w:szCs w:val="20"/>'
         '<w:lang w:val="en-GB" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-        '<w:spacing w:after="100" w:line="269" w:lineRule="auto"/>'
+        f"{_spacing(0, 5, 14)}"
         "</w:pPr></w:pPrDefault></w:docDefaults>",
         # body colour on Normal, not in the defaults: LibreOffice applies table-style and
         # default run properties as direct formatting in tables, over the Hyperlink style
@@ -124,41 +141,42 @@ def styles_xml() -> str:
         '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
         '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
         '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
-        paragraph_style("BodyText", "Body Text", ppr='<w:spacing w:after="140"/>', ui_priority=1),
+        paragraph_style("BodyText", "Body Text", ppr=_spacing(0, 6, 14), ui_priority=1),
         paragraph_style("Title", "Title", next_style="Subtitle",
-                        ppr='<w:keepNext/><w:spacing w:before="0" w:after="60" w:line="240" w:lineRule="auto"/>',
-                        rpr=_rpr(HEAD_FONT, 26, NAVY, bold=True), ui_priority=10),  # fmt: skip
+                        ppr=f"<w:keepNext/>{_spacing(0, 4, 27)}",
+                        rpr=_rpr(HEAD_FONT, 22, NAVY, bold=True), ui_priority=10),  # fmt: skip
         paragraph_style("Subtitle", "Subtitle", next_style="BodyText",
-                        ppr='<w:keepNext/><w:spacing w:after="280"/>',
+                        ppr=f"<w:keepNext/>{_spacing(0, 14, 16)}",
                         rpr=_rpr(HEAD_FONT, 12.5, GREY), ui_priority=11),  # fmt: skip
-        _heading(1, 15, NAVY, 360, 120, border=True),
-        _heading(2, 12.5, NAVY, 240, 80, border=False),
-        _heading(3, 11, ACCENT, 200, 60, border=False),
+        # The brief's title is the Title; its sections are Heading 1, their parts Heading 2.
+        _heading(1, 12, NAVY, 12, 4, 15),
+        _heading(2, 10.5, ACCENT, 9, 3, 13.5),
+        _heading(3, 10, ACCENT, 6, 2, 13),
         paragraph_style("ListBullet", "List Bullet",
-                        ppr='<w:numPr><w:numId w:val="1"/></w:numPr><w:spacing w:after="60"/>'),  # fmt: skip
+                        ppr=f'<w:numPr><w:numId w:val="1"/></w:numPr>{_spacing(0, 3, 14)}'),  # fmt: skip
         paragraph_style("ListNumber", "List Number",
-                        ppr='<w:numPr><w:numId w:val="2"/></w:numPr><w:spacing w:after="60"/>'),  # fmt: skip
+                        ppr=f'<w:numPr><w:numId w:val="2"/></w:numPr>{_spacing(0, 3, 14)}'),  # fmt: skip
         paragraph_style("Quote", "Quote", next_style="QuoteAttribution",
-                        ppr='<w:keepNext/><w:pBdr><w:left w:val="single" w:sz="18" w:space="8" w:color="8EAADB"/>'
-                            '</w:pBdr><w:spacing w:before="60" w:after="20"/><w:ind w:left="397" w:right="397"/>',
+                        ppr='<w:keepNext/><w:pBdr><w:left w:val="single" w:sz="16" w:space="6" w:color="8EAADB"/>'
+                            f'</w:pBdr>{_spacing(0, 2, 14)}<w:ind w:left="160"/>',
                         rpr=_rpr(italic=True, color="262626"), ui_priority=29),  # fmt: skip
         paragraph_style("QuoteAttribution", "Quote Attribution", next_style="BodyText",
-                        ppr='<w:pBdr><w:left w:val="single" w:sz="18" w:space="8" w:color="8EAADB"/></w:pBdr>'
-                            '<w:spacing w:after="200"/><w:ind w:left="397" w:right="397"/>',
+                        ppr='<w:pBdr><w:left w:val="single" w:sz="16" w:space="6" w:color="8EAADB"/></w:pBdr>'
+                            f'{_spacing(0, 8, 11)}<w:ind w:left="160"/>',
                         rpr=_rpr(HEAD_FONT, 8.5, GREY)),  # fmt: skip
-        paragraph_style("Caption", "caption", next_style="BodyText", ppr='<w:spacing w:before="60" w:after="160"/>',
+        paragraph_style("Caption", "caption", next_style="BodyText", ppr=_spacing(3, 8, 11),
                         rpr=_rpr(HEAD_FONT, 8.5, GREY, italic=True), ui_priority=35),  # fmt: skip
         '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/>'
         '<w:uiPriority w:val="39"/><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-        f"<w:rPr>{_rpr(HEAD_FONT, 8.5)}</w:rPr>"
+        f"<w:rPr>{_rpr(HEAD_FONT, 8)}</w:rPr>"
         '<w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
         '<w:left w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
         '<w:bottom w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
         '<w:right w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
         '<w:insideH w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>'
         '<w:insideV w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/></w:tblBorders>'
-        '<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
-        '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        '<w:tblCellMar><w:top w:w="60" w:type="dxa"/><w:left w:w="60" w:type="dxa"/>'
+        '<w:bottom w:w="60" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar></w:tblPr>'
         f'<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/><w:color w:val="{NAVY}"/></w:rPr>'
         '<w:tblPr/><w:trPr><w:tblHeader/></w:trPr>'
         '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="DDE4EF"/></w:tcPr></w:tblStylePr></w:style>',
@@ -173,7 +191,7 @@ def styles_xml() -> str:
                         ppr='<w:spacing w:after="40" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>',
                         rpr=_rpr(HEAD_FONT, 8, BANNER_RED, bold=True, caps=True, spacing=10)),  # fmt: skip
         paragraph_style("TOCHeading", "TOC Heading", next_style="BodyText",
-                        ppr='<w:keepNext/><w:spacing w:before="120" w:after="120"/><w:outlineLvl w:val="9"/>',
+                        ppr=f'<w:keepNext/>{_spacing(6, 6, 15)}<w:outlineLvl w:val="9"/>',
                         rpr=_rpr(HEAD_FONT, 12, NAVY, bold=True), ui_priority=39),  # fmt: skip
         paragraph_style("TOC1", "toc 1", next_style="BodyText",
                         ppr=f'{toc_tabs}<w:spacing w:before="60" w:after="20"/>', rpr=_rpr(bold=True), ui_priority=39),
@@ -261,7 +279,7 @@ def document_xml() -> str:
         '<w:sectPr><w:headerReference w:type="default" r:id="rId4"/><w:footerReference w:type="default" r:id="rId5"/>'
         f'<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/>'
         f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_LR}" w:bottom="{MARGIN_BOTTOM}" w:left="{MARGIN_LR}" '
-        'w:header="567" w:footer="567" w:gutter="0"/><w:cols w:space="708"/></w:sectPr>'
+        f'w:header="{HEADER_FROM_EDGE}" w:footer="{FOOTER_FROM_EDGE}" w:gutter="0"/><w:cols w:space="708"/></w:sectPr>'
     )
     return f'{XML_DECL}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{"".join(specimen)}{sect}</w:body></w:document>'
 

@@ -46,7 +46,17 @@ from briefing.write import doc as d
 from briefing.errors import ConfigError, RenderError
 from briefing.write.render import RenderOptions, fonts
 from briefing.write.render.pdf_styles import Sheet, load_sheet
-from briefing.write.render.assets import bookmark_name, collect_anchors, column_weights, long_date, safe_url, style_file
+from briefing.write.render.assets import (
+    bookmark_name,
+    collect_anchors,
+    column_weights,
+    document_title,
+    heading_level,
+    heading_shift,
+    long_date,
+    safe_url,
+    style_file,
+)
 
 PAPER = {"a4": A4, "letter": LETTER}
 
@@ -59,6 +69,7 @@ class Context:
     anchors: frozenset[str]  # article ids that have an Anchor (Cite targets)
     width: float  # available frame width, points
     placed: set[str] = field(default_factory=set)  # anchors already placed (no duplicates)
+    shift: int = 0  # heading levels lifted so that sections are Heading 1
 
 
 def text_to_pdf(text: str, font: str) -> str:
@@ -130,7 +141,7 @@ def block_to_pdf(block: d.Block, ctx: Context, para_style: str = "Body Text", de
     styles = ctx.sheet.styles
     match block:
         case d.Heading(level=level, children=children, id=heading_id):
-            level = min(max(level, 1), 3)
+            level = heading_level(level, ctx.shift)
             style = styles[f"Heading {level}"]
             markup = inlines_to_pdf(children, style.fontName, ctx)
             return [HeadingParagraph(markup, style, level, d.plain_text(children), bookmark_name("h_", heading_id))]
@@ -319,9 +330,13 @@ class BriefTemplate(BaseDocTemplate):
     """One frame per page; header and footer drawn around it; headings reported to the
     outline and the contents list as they are placed."""
 
-    def __init__(self, buffer: io.BytesIO, doc: d.Doc, sheet: Sheet, pagesize: tuple[float, float]):
+    def __init__(self, buffer: io.BytesIO, doc: d.Doc, sheet: Sheet, pagesize: tuple[float, float],
+                 options: RenderOptions | None = None):  # fmt: skip
         page = sheet.page
+        options = options or RenderOptions()
         subject = " / ".join(part for part in (doc.meta.audience, doc.meta.banner) if part)
+        # Keywords a catalogue can index: the sections the brief covers.
+        keywords = [d.plain_text(b.children) for b in doc.blocks if isinstance(b, d.Heading)]
         super().__init__(
             buffer,
             pagesize=pagesize,
@@ -329,9 +344,12 @@ class BriefTemplate(BaseDocTemplate):
             rightMargin=page["margin_right_mm"] * mm,
             topMargin=page["margin_top_mm"] * mm,
             bottomMargin=page["margin_bottom_mm"] * mm,
-            title=doc.meta.title,
-            author="",
+            title=document_title(doc.meta),
+            author=options.author,
             subject=subject,
+            keywords=keywords,
+            lang=options.language or None,
+            displayDocTitle=1,  # viewers show the title, not the file name (PDF/UA)
             creator="briefing",
             invariant=1,
             pageCompression=1,
@@ -343,7 +361,8 @@ class BriefTemplate(BaseDocTemplate):
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self.draw_header)])
         self._last_level = -1
-        self._base_level = min((b.level for b in doc.blocks if isinstance(b, d.Heading)), default=1)
+        self._base_level = 1  # heading levels arrive lifted (`heading_shift`)
+        self.heading_pages: dict[str, int] = {}  # bookmark -> page, from the last pass
 
     def beforeDocument(self) -> None:
         self._last_level = -1
@@ -359,6 +378,7 @@ class BriefTemplate(BaseDocTemplate):
         top = min(self.frame._y + flowable.height + flowable.style.spaceBefore + 4, self.pagesize[1])
         self.canv.bookmarkPage(key, fit="XYZ", left=0, top=top)
         self.canv.addOutlineEntry(title, key, level=level, closed=False)
+        self.heading_pages[key] = self.page
         self.notify("TOCEntry", (level, markup, self.page, key))
 
     def _line(self, canv: Canvas, style_name: str, markup_left: str, markup_right: str, y: float) -> None:
@@ -468,13 +488,21 @@ class PdfRenderer:
     suffix = ".pdf"
 
     def render(self, doc: d.Doc, options: RenderOptions) -> bytes:
+        return self.lay_out(doc, options)[0]
+
+    def heading_pages(self, doc: d.Doc, options: RenderOptions) -> dict[str, int]:
+        """The page each heading lands on (by bookmark name): what a DOCX contents list
+        shows until Word or LibreOffice recomputes it."""
+        return self.lay_out(doc, options)[1].heading_pages
+
+    def lay_out(self, doc: d.Doc, options: RenderOptions) -> tuple[bytes, BriefTemplate]:
         paper = PAPER.get(options.paper.lower())
         if paper is None:
             raise ConfigError(f"unknown paper size {options.paper!r} (known: A4, Letter)")
         sheet = load_sheet(style_file(options, "pdf.toml"))
         buffer = io.BytesIO()
-        template = BriefTemplate(buffer, doc, sheet, paper)
-        ctx = Context(sheet, collect_anchors(doc.blocks), template.width)
+        template = BriefTemplate(buffer, doc, sheet, paper, options)
+        ctx = Context(sheet, collect_anchors(doc.blocks), template.width, shift=heading_shift(doc.blocks))
         story: list[Flowable] = title_block(doc.meta, ctx)
         for block in doc.blocks:
             story.extend(block_to_pdf(block, ctx))
@@ -490,7 +518,7 @@ class PdfRenderer:
         except Exception as err:  # reportlab raises bare LayoutError/ValueError for unplaceable content
             message = str(err).splitlines()[0] if str(err) else type(err).__name__
             raise RenderError(f"{doc.meta.title!r}: cannot lay out PDF ({type(err).__name__}: {message[:200]})") from err
-        return buffer.getvalue()
+        return buffer.getvalue(), template
 
 
 RENDERER = PdfRenderer()

@@ -114,15 +114,42 @@ def test_header_footer_page_x_of_y(pdf_bytes: bytes) -> None:
 
 
 def test_contents_has_page_numbers(pdf_bytes: bytes) -> None:
-    first = squash(reader(pdf_bytes).pages[0].extract_text())
-    assert re.search(r"Russia[ .]+2", first) and re.search(r"Key points[ .]+1", first)
+    pdf = reader(pdf_bytes)
+    first = squash(pdf.pages[0].extract_text())
+
+    def flat(items: list) -> list:
+        return [i for item in items for i in (flat(item) if isinstance(item, list) else [item])]
+
+    pages = [pdf.get_destination_page_number(item) + 1 for item in flat(pdf.outline)]
+    assert len(set(pages)) > 1  # the sample runs over more than one page
+    # Each entry's dot leader ends in its heading's page, in outline order.
+    listed = [int(n) for n in re.findall(r"(?:\. ){3,}\.? ?(\d+)", first)]
+    assert listed == pages
 
 
 def test_metadata(pdf_bytes: bytes) -> None:
     meta = reader(pdf_bytes).metadata
-    assert meta.title == "US–China Relations: Weekly Brief"
+    assert meta.title == "US–China Relations: Weekly Brief — Blinken’s visit to Beijing and its aftermath"
     assert meta.subject == "Asia desk / TLP:CLEAR"
     assert meta["/CreationDate"].startswith("D:20240427000000")
+    assert "Diplomacy" in meta["/Keywords"] and "Russia" in meta["/Keywords"]
+    catalog = reader(pdf_bytes).trailer["/Root"]
+    assert catalog["/Lang"] == "en-GB"
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"]
+
+
+def test_author_and_language_from_the_options(doc: Doc) -> None:
+    pdf = reader(get_renderer("pdf").render(doc, RenderOptions(author="Asia Desk", language="de-DE")))
+    assert pdf.metadata.author == "Asia Desk"
+    assert pdf.trailer["/Root"]["/Lang"] == "de-DE"
+
+
+def test_bookmarks_nest_as_the_headings_do(pdf_bytes: bytes) -> None:
+    outline = reader(pdf_bytes).outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert titles[:2] == ["Key points", "Diplomacy"]  # sections (Heading 1) at the top
+    under_diplomacy = outline[outline.index(next(i for i in outline if getattr(i, "title", "") == "Diplomacy")) + 1]
+    assert [i.title for i in under_diplomacy] == ["Talks in Beijing", "Next steps"]
 
 
 def test_reproducible_bytes(doc: Doc, pdf_bytes: bytes) -> None:
