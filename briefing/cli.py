@@ -179,6 +179,7 @@ def build(
     until: Annotated[Optional[str], typer.Option(help="Keep articles dated on or before YYYY-MM-DD.")] = None,
     week: Annotated[Optional[str], typer.Option(help="ISO week, e.g. 2024-W17 (sets --since and --until).")] = None,
     previous: Annotated[Optional[Path], typer.Option(help="An earlier brief.json to mark what changed.")] = None,
+    follow_links: Annotated[bool, typer.Option("--follow-links", help="Read symbolic links that lead outside FOLDER (skipped by default).")] = False,
 ) -> None:
     """Build brief.json and a DOCX and a PDF per audience from FOLDER into --out."""
     with _errors():
@@ -200,6 +201,7 @@ def build(
             as_of=_parse_date(date_, "--date"),
             jobs=max(0, jobs),
             previous=previous,
+            follow_links=follow_links,
             **_window(since, until, week),
         )
         progress = _progress(quiet)

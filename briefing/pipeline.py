@@ -59,6 +59,7 @@ class BuildOptions:
     since: date | None = None  # the week's window: articles dated outside are set aside
     until: date | None = None
     previous: Path | None = None  # an earlier brief.json to mark changes against
+    follow_links: bool = False  # read symlinked files and folders outside input_dir
 
 
 @dataclass
@@ -111,7 +112,7 @@ def analyse_folder(
     progress: Callable[[str, int], Callable[[], None]] | None = None,
 ) -> tuple[Brief, tuple[DocAnalysis, ...]]:
     """Read and analyse every file of the input folder and assemble the brief."""
-    paths, skipped = ingest.discover(options.input_dir)
+    paths, skipped = ingest.discover(options.input_dir, options.follow_links)
     if _out_inside(options):
         # Outputs written inside the input folder are not articles: leave them out.
         out = options.out_dir.resolve()
