@@ -204,7 +204,7 @@ def _template(tmp: Path, body: str) -> str:
     (tmp / "tpl" / "audiences").mkdir(parents=True, exist_ok=True)
     (tmp / "tpl" / "audiences" / "hostile.md.j2").write_text(body, encoding="utf-8")
     try:
-        out = _stage(lambda: render_markdown(make_environment(tmp / "tpl"), "hostile", {"lipsum_text": "x"}))
+        out = _stage(lambda: render_markdown(make_environment(tmp / "tpl"), "hostile", {"helper": _template}))
     except TemplateError as err:
         return f"refused: {err}"
     return f"rendered {len(out)} characters: {out[:60]!r}"
@@ -240,6 +240,11 @@ def case_template_namespace(tmp: Path) -> str:
 def case_template_repr(tmp: Path) -> str:
     """Failure 10: an object's repr (a memory address) printed into the output."""
     return _template(tmp, "{{ '%s'|format(lipsum) }} {{ lipsum }}")
+
+
+def case_template_repr_concat(tmp: Path) -> str:
+    """An object's repr reached by concatenation, which no filter sees."""
+    return _template(tmp, "{{ '' ~ helper }}")
 
 
 def case_taxonomy_huge(tmp: Path) -> str:
