@@ -82,6 +82,8 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = lambda v: MarkdownSafe(escape_markdown(v))
+    # User templates are untrusted input: rendered in a child under memory limits.
+    env.isolate = templates_dir is not None  # type: ignore[attr-defined]
     return env
 
 
@@ -118,7 +120,7 @@ def render_markdown(env: jinja2.Environment, audience: str, context: dict[str, A
         raise TemplateError(f"{name}: template not found ({err.message or err.name})") from None
     except jinja2.TemplateSyntaxError as err:
         raise TemplateError(f"{Path(err.filename or err.name or name).name}:{err.lineno}: syntax error: {err.message}") from None
-    return run_bounded(lambda: _render(template, context, name), name)
+    return run_bounded(lambda: _render(template, context, name), name, getattr(env, "isolate", True))
 
 
 def _render(template: jinja2.Template, context: dict[str, Any], name: str) -> str:
