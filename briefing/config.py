@@ -8,6 +8,7 @@ expression per case mode, so a whole text is scanned once whatever the number of
 from __future__ import annotations
 
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
@@ -224,7 +225,10 @@ def read_toml(path: Path, what: str) -> dict[str, Any]:
     line naming the file and `what` it is ("taxonomy", "PDF style sheet"), a file over
     `MAX_CONFIG_BYTES` included (it is refused before it is read)."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        size = st.st_size
+        if not stat.S_ISREG(st.st_mode):
+            raise ConfigError(f"{path}: {what} is not a regular file")
         if size > MAX_CONFIG_BYTES:
             raise ConfigError(f"{path}: {what} file is {size / 1_000_000:.1f} MB, over the {MAX_CONFIG_BYTES // 1_000_000} MB limit")
         with path.open("rb") as fh:
