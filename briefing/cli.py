@@ -83,7 +83,14 @@ def _fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
+# Set by the signal handlers: a library that catches the KeyboardInterrupt and raises
+# something else (reportlab mid-layout: "forward reference") still ends the run as an
+# interrupt, exit 130.
+_SIGNALLED: list[int] = []
+
+
 def _terminate(signum: int, frame: object) -> None:
+    _SIGNALLED.append(signum)
     raise KeyboardInterrupt
 
 
@@ -93,10 +100,17 @@ def _errors() -> Iterator[None]:
     # temporary files removed, previous outputs left as they were.
     try:
         previous = signal.signal(signal.SIGTERM, _terminate)
+        previous_int = signal.signal(signal.SIGINT, _terminate)
     except ValueError:  # not the main thread (tests): leave signals alone
-        previous = None
+        previous = previous_int = None
+    _SIGNALLED.clear()
     try:
-        yield
+        try:
+            yield
+        except (Exception, typer.Exit) as err:
+            if _SIGNALLED and not isinstance(err, KeyboardInterrupt):
+                raise KeyboardInterrupt from None
+            raise
     except BriefingError as err:
         # "No readable article": say why each file was skipped, one line each, first.
         for source, reason in getattr(err, "skipped", ()):
@@ -135,6 +149,7 @@ def _errors() -> Iterator[None]:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+            signal.signal(signal.SIGINT, previous_int)
 
 
 def _parse_date(value: Optional[str], option: str) -> Optional[date]:
@@ -236,6 +251,7 @@ def build(
             "(a tagged PDF/UA converted from the DOCX; needs soffice).",
         ),
     ] = "reportlab",
+    follow_links: Annotated[bool, typer.Option("--follow-links", help="Read symbolic links that lead outside FOLDER (skipped by default).")] = False,
 ) -> None:
     """Build brief.json and a DOCX and a PDF per audience from FOLDER into --out."""
     with _errors():
@@ -265,6 +281,7 @@ def build(
             previous=previous,
             author=author,
             pdf_engine=pdf_engine,
+            follow_links=follow_links,
             **_window(since, until, week),
         )
         progress = _progress(quiet)

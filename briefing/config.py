@@ -8,6 +8,7 @@ expression per case mode, so a whole text is scanned once whatever the number of
 from __future__ import annotations
 
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
@@ -251,11 +252,26 @@ def _number(where: str, value: Any, low: float, high: float) -> float:
     return float(value)
 
 
+# Configuration files are input too: the shipped taxonomy is 7 kB, a big one 100 kB.
+MAX_CONFIG_BYTES = 1_000_000
+
+
 def read_toml(path: Path, what: str) -> dict[str, Any]:
     """A user-editable TOML file as data; every way it can fail is one `ConfigError`
-    line naming the file and `what` it is ("taxonomy", "PDF style sheet")."""
+    line naming the file and `what` it is ("taxonomy", "PDF style sheet"), a file over
+    `MAX_CONFIG_BYTES` included (it is refused before it is read)."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        st = path.stat()
+        size = st.st_size
+        if not stat.S_ISREG(st.st_mode):
+            raise ConfigError(f"{path}: {what} is not a regular file")
+        if size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: {what} file is {size / 1_000_000:.1f} MB, over the {MAX_CONFIG_BYTES // 1_000_000} MB limit")
+        with path.open("rb") as fh:
+            data = fh.read(MAX_CONFIG_BYTES + 1)
+        if len(data) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: {what} file is over the {MAX_CONFIG_BYTES // 1_000_000} MB limit")
+        return tomllib.loads(data.decode("utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: {what} file not found") from None
     except (OSError, UnicodeDecodeError) as err:

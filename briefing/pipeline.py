@@ -61,6 +61,7 @@ class BuildOptions:
     previous: Path | None = None  # an earlier brief.json to mark changes against
     author: str | None = None  # document properties' author (default: the taxonomy's [brief] author)
     pdf_engine: str = "reportlab"  # or "libreoffice" (a tagged PDF made from the DOCX)
+    follow_links: bool = False  # read symlinked files and folders outside input_dir
 
 
 @dataclass
@@ -113,7 +114,7 @@ def analyse_folder(
     progress: Callable[[str, int], Callable[[], None]] | None = None,
 ) -> tuple[Brief, tuple[DocAnalysis, ...]]:
     """Read and analyse every file of the input folder and assemble the brief."""
-    paths, skipped = ingest.discover(options.input_dir)
+    paths, skipped = ingest.discover(options.input_dir, options.follow_links)
     if _out_inside(options):
         # Outputs written inside the input folder are not articles: leave them out.
         out = options.out_dir.resolve()

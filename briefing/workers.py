@@ -48,10 +48,42 @@ def _init_worker(taxonomy_path: Path | None, rules_path: Path | None, in_pool: b
         # pool; a worker printing its own KeyboardInterrupt traceback would only be noise.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        end_with_parent()
     if _WORKER.get("key") != (taxonomy_path, rules_path):
         _WORKER["taxonomy"] = load_taxonomy(taxonomy_path)
         _WORKER["rules"] = cleaning.load_rules(rules_path)
         _WORKER["key"] = (taxonomy_path, rules_path)
+
+
+def end_with_parent(poll_seconds: float = 1.0) -> None:
+    """Make this worker end when the parent process dies, however it dies (SIGKILL
+    included, where no cleanup of the parent runs): on Linux the kernel sends SIGKILL
+    (prctl PR_SET_PDEATHSIG); everywhere a daemon thread polls the parent's pid and ends
+    the process once it changes (the orphan was re-parented)."""
+    import os
+    import sys
+
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            PR_SET_PDEATHSIG = 1
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # no prctl: the watchdog below still holds
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(poll_seconds)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
 
 
 class _TooSlow(Exception):

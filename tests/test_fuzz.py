@@ -2,7 +2,9 @@
 
 Properties: nothing raises; every sentence and every quote is verbatim at its offsets
 (`document.text[start:end] == text`); the brief's Markdown parses; every output file
-opens (python-docx, pypdf).
+opens (python-docx, pypdf). Hostile shapes (many quotes in one paragraph, unpaired
+marks, deep nesting, huge repeats) go through analysis and assembly too, and the quote
+extractor's cue index agrees with a plain rescan.
 
 Most examples go through `analyse_document` and the brief's own steps directly (fast);
 a smaller number through the whole build with DOCX and PDF. `BRIEFING_FUZZ_SCALE`
@@ -41,6 +43,11 @@ AS_OF = date(2024, 4, 30)
 AUDIENCES = ("analyst", "principal", "press")
 
 ARTICLE_EXAMPLES = int(1300 * SCALE)
+HOSTILE_EXAMPLES = int(80 * SCALE)
+INDEX_EXAMPLES = int(300 * SCALE)
+# Repeats in the hostile shapes: enough to show a quadratic loop, small enough that the
+# suite stays quick; the long profile goes bigger.
+MAX_REPEATS = int(120 * min(SCALE, 5))
 CORPUS_EXAMPLES = int(680 * SCALE)
 BUILD_EXAMPLES = int(24 * SCALE)
 
@@ -97,6 +104,26 @@ piece = st.one_of(
 article_text = st.one_of(st.lists(piece, max_size=8), st.lists(piece, min_size=8, max_size=60)).map("".join)
 
 
+# Hostile shapes: many quotes in one paragraph, unpaired marks, deep nesting, huge repeats.
+_WORDS = st.sampled_from(["a", "tariffs", "said", "Xi", "the", "U.S.", "—", "according to", "he", "(", ")", "’s"])
+many_quotes = st.builds(lambda unit, n, sep: (unit + sep) * n, quoted, st.integers(2, MAX_REPEATS), st.sampled_from([" ", " ", "\n"]))
+unpaired = st.builds(
+    lambda lead, mark, word, n: lead + (mark + word + " ") * n,
+    st.sampled_from(["The minister said ", "", "“", "Xi Jinping warned: "]),
+    st.sampled_from(MARKS),
+    _WORDS,
+    st.integers(2, MAX_REPEATS * 3),
+)
+nested = st.builds(
+    lambda pair, inner, n: pair[0] * n + inner + pair[1] * n,
+    st.sampled_from(PAIRS + [("(", ")"), ("[", "]"), ("‘“", "”’")]),
+    st.sampled_from(SENTENCES),
+    st.integers(1, MAX_REPEATS * 3),
+)
+repeated = st.builds(lambda unit, n: unit * n, st.one_of(st.sampled_from(SENTENCES), st.sampled_from(CUES + MARKS + SEPS)), st.integers(2, MAX_REPEATS * 2))
+hostile_text = st.lists(st.one_of(many_quotes, unpaired, nested, repeated, piece), min_size=1, max_size=4).map("".join)
+
+
 def _document(text: str, source: str = "fuzz.txt", header: bool = False) -> Document:
     if header:
         text = f"Title: Fuzzed article\nDate: 2024-04-2{len(text) % 9}\nSource: Outlet {len(text) % 3}\n\n" + text
@@ -131,6 +158,41 @@ def test_analyse_document_never_raises_and_keeps_offsets(text: str, header: bool
     for story in analysis.stories:
         assert story.verdict.on_topic or story.verdict.reason
         assert all(q.article == "" or q.article.startswith("a01") for q in story.quotes)
+
+
+@_fuzz_settings(HOSTILE_EXAMPLES)
+@given(text=hostile_text, header=st.booleans())
+def test_hostile_shapes_analyse_and_assemble(text: str, header: bool) -> None:
+    doc = _document(text, header=header)
+    analysis = analyse_document("a01", doc, _TAXONOMY, _RULES)
+    _check_offsets(doc, analysis)
+    quotes = sum(len(s.quotes) for s in analysis.stories)
+    event(f"quotes: {'0' if not quotes else '1-9' if quotes < 10 else '10+'}")
+    if any(s.verdict.on_topic for s in analysis.stories):
+        brief = assemble((analysis,), (), _TAXONOMY, AS_OF)
+        for q in brief.quotes:
+            assert doc.text[q.start : q.end] == q.text
+
+
+@_fuzz_settings(INDEX_EXAMPLES)
+@given(text=st.one_of(hostile_text, article_text), picks=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**6)), min_size=1, max_size=6))
+def test_unquoted_index_matches_a_rescan_between_quote_bounds(text: str, picks: list[tuple[int, int]]) -> None:
+    """The cue index looks matches up once per paragraph; between any two quote or
+    paragraph bounds it finds exactly what rescanning that window finds."""
+    from briefing.analyse.quotes.cues import _CUE_RE
+    from briefing.analyse.quotes.marks import Unquoted, paragraphs, scan_marks, unquoted_matches
+
+    paras = paragraphs(text, None)
+    raws = scan_marks(text, paras) if paras else []
+    quoted = [(r.open_pos, r.close_end) for r in raws]
+    index = Unquoted(_CUE_RE, text, paras, quoted)
+    for ps, pe in paras:
+        bounds = sorted({ps, pe} | {b for q in quoted for b in q if ps <= b <= pe})
+        for a, b in picks:
+            lo, hi = sorted((bounds[a % len(bounds)], bounds[b % len(bounds)]))
+            rescan = [m.span() for m in unquoted_matches(_CUE_RE, text, lo, hi, quoted)]
+            assert [m.span() for m in index.forward(lo, hi)] == rescan
+            assert [m.span() for m in index.backward(lo, hi)] == rescan[::-1]
 
 
 # ---------------------------------------------------------------- small corpora

@@ -8,6 +8,7 @@ so the same corpus gives the same brief.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
@@ -67,11 +68,10 @@ def _norm(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
-def _quoted_share(sentence: Sentence, quotes: tuple[Quote, ...]) -> float:
+def _quoted_share(sentence: Sentence, quoted: _QuotedChars) -> float:
     """Share of a sentence inside the story's quotes: a sentence that is mostly a quote
     belongs with the quotes, not the key points (which are the outlet's own words)."""
-    inside = sum(max(0, min(sentence.end, q.end) - max(sentence.start, q.start)) for q in quotes)
-    return inside / max(sentence.end - sentence.start, 1)
+    return quoted.within(sentence.start, sentence.end) / max(sentence.end - sentence.start, 1)
 
 
 def _candidates(analyses: tuple[DocAnalysis, ...]) -> list[_Candidate]:
@@ -114,11 +114,12 @@ def _select_points(
     scored: dict[str, list[tuple[float, tuple[tuple[str, float], ...], _Candidate]]] = defaultdict(list)
     # The same wire sentence (85% overlap or more) in several stories is one point,
     # carried by all their outlets; each cluster is shown once.
+    quoted: dict[str, _QuotedChars] = {}
     candidates = [
         c
         for c in candidates
         if MIN_POINT_WORDS <= len(_WORD.findall(c.sentence.text)) <= MAX_POINT_WORDS
-        and _quoted_share(c.sentence, c.story.quotes) <= 0.4
+        and _quoted_share(c.sentence, quoted.get(c.story.id) or quoted.setdefault(c.story.id, _QuotedChars(c.story.quotes))) <= 0.4
     ]
     refs = {
         c.sentence.id: SentenceRef(c.story.id, c.sentence.id, c.sentence.text, c.sentence.start, c.sentence.end, outlets.get(c.story.id), dates.get(c.story.id))
@@ -221,24 +222,56 @@ def _quote_sections(story: StoryAnalysis, order: dict[str, int]) -> list[Quote]:
         for sec, w in pairs:
             story_weight[sec] += w
     main = min(story_weight, key=lambda s: (-story_weight[s], order[s])) if story_weight else None
+    # Linear in the story: each sentence's quoted share is counted once, and quotes over
+    # the same paragraphs share their weighing (a paragraph of a thousand quotes was
+    # cubic: every quote weighed every sentence against every quote).
+    paragraphs = story.paragraphs
+    para_ends = [p.end for p in paragraphs]
+    quoted = _QuotedChars(story.quotes)
+    framed: dict[tuple[int, int], str | None] = {}
     out = []
     for q in story.quotes:
-        weights: Counter[str] = Counter()
-        for framing_only in (True, False):
-            for para in story.paragraphs:
-                if para.end <= q.start or para.start >= q.end:
-                    continue
-                for s in para.sentences:
-                    inside = sum(max(0, min(s.end, o.end) - max(s.start, o.start)) for o in story.quotes)
-                    if framing_only and inside > 0.5 * (s.end - s.start):
-                        continue
-                    for sec, w in by_sentence.get(s.id, ()):
-                        weights[sec] += w * (2.0 if first_in_paragraph(s) else 1.0)
-            if weights:
-                break
-        section = min(weights, key=lambda s: (-weights[s], order[s])) if weights else main
-        out.append(replace(q, article=story.id, section=section))
+        first = bisect.bisect_right(para_ends, q.start)
+        last = first
+        while last < len(paragraphs) and paragraphs[last].start < q.end:
+            last += 1
+        if (first, last) not in framed:
+            weights: Counter[str] = Counter()
+            for framing_only in (True, False):
+                for para in paragraphs[first:last]:
+                    for s in para.sentences:
+                        if framing_only and quoted.within(s.start, s.end) > 0.5 * (s.end - s.start):
+                            continue
+                        for sec, w in by_sentence.get(s.id, ()):
+                            weights[sec] += w * (2.0 if first_in_paragraph(s) else 1.0)
+                if weights:
+                    break
+            framed[first, last] = min(weights, key=lambda s: (-weights[s], order[s])) if weights else main
+        out.append(replace(q, article=story.id, section=framed[first, last]))
     return out
+
+
+class _QuotedChars:
+    """How many characters of a span lie inside a story's quotes, by bisection over their
+    sorted starts (quotes of one story do not overlap; if they did, each is summed on its
+    own, as a plain sum over all of them would)."""
+
+    def __init__(self, quotes: tuple[Quote, ...]) -> None:
+        spans = sorted((q.start, q.end) for q in quotes)
+        self.disjoint = all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+
+    def within(self, start: int, end: int) -> int:
+        if not self.disjoint:
+            return sum(max(0, min(end, e) - max(start, s)) for s, e in self.spans)
+        i = max(0, bisect.bisect_right(self.starts, start) - 1)
+        total = 0
+        while i < len(self.spans) and self.spans[i][0] < end:
+            s, e = self.spans[i]
+            total += max(0, min(end, e) - max(start, s))
+            i += 1
+        return total
 
 
 def _rank_quotes(quotes: list[Quote]) -> list[Quote]:

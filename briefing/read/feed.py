@@ -7,9 +7,10 @@ metadata from the item (origin "feed"): title, link, pubDate/published/updated/d
 author/dc:creator; the channel's own title is the outlet. Elements are matched by local
 name, so RSS 0.9x/1.0 (RDF)/2.0 and Atom 0.3/1.0 all read.
 
-Safety: a document that declares entities (`<!ENTITY`) is refused outright, so neither
-entity expansion ("billion laughs") nor external entities can happen; the stdlib parser
-never fetches anything.
+Safety: every parse, of the bytes or of text we decoded ourselves, goes through
+defusedxml, which refuses a document declaring entities (`<!ENTITY`) whatever its
+encoding, so neither entity expansion ("billion laughs") nor external entities can
+happen; the parser never fetches anything.
 """
 
 from __future__ import annotations
@@ -47,19 +48,20 @@ def read_feed(data: bytes, source: str) -> list[Document]:
     from briefing.read.html import html_to_text
 
     head = data[:4096].lstrip()
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head and not head.startswith(_UNICODE_BOMS):
         raise InputError(f"{source}: binary file, not an XML feed")
-    if re.search(rb"<!ENTITY", data, re.IGNORECASE) or re.search(rb"<\x00!\x00E\x00N\x00T", data):
-        raise InputError(f"{source}: XML declaring entities is refused (unsafe)")
     try:
-        root = ET.fromstring(data)
+        root = _parse(data, source)
     except ET.ParseError as exc:
-        try:  # an encoding the XML declaration gets wrong: decode it ourselves
+        malformed = InputError(f"{source}: malformed XML ({_first_line(exc)})")
+        try:  # an encoding the XML declaration gets wrong (or expat lacks): decode it ourselves
             text = decode_text(data, source)
-            text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
-            root = ET.fromstring(text)
-        except (ET.ParseError, InputError):
-            raise InputError(f"{source}: malformed XML ({_first_line(exc)})") from None
+        except InputError:
+            raise malformed from None
+        try:
+            root = _parse(re.sub(r"^\s*<\?xml[^>]*\?>", "", text), source)
+        except ET.ParseError:
+            raise malformed from None
     kind = _local(root.tag)
     if kind == "rss" or kind == "rdf":
         channel = _child(root, "channel")
@@ -96,6 +98,21 @@ def read_feed(data: bytes, source: str) -> list[Document]:
     if not docs:
         raise InputError(f"{source}: feed items have no text")
     return docs
+
+
+_UNICODE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+
+def _parse(data: bytes | str, source: str) -> ET.Element:
+    """The document's root, parsed by defusedxml: entity declarations and external
+    references are refused whether the bytes or our own decoding of them are parsed."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)  # type: ignore[no-any-return]
+    except DefusedXmlException:
+        raise InputError(f"{source}: XML declaring entities is refused (unsafe)") from None
 
 
 def _content(el: ET.Element | None) -> str:

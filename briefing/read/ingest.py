@@ -1,6 +1,7 @@
 """Ingest: a folder of saved articles in, `Document`s (and `Skipped` inputs) out.
 
-`discover` lists the files (sorted, recursive, following folder symlinks once each);
+`discover` lists the files (sorted, recursive, following symlinks that stay inside the
+folder, each folder once);
 `read_documents` reads one file into one Document, or several for a feed; `ingest` does
 both and turns every unreadable file into a `Skipped` with a one-line reason, so one bad
 file never stops a run. `inspect_file` shows what ingest makes of a single file.
@@ -11,6 +12,13 @@ by pypdf; DOCX by python-docx; e-mail by the stdlib `email` package; RSS and Ato
 the stdlib XML parser with entity declarations refused. Metadata comes from the format's
 own fields first, then from the text (`briefing.read.metadata`); `Document.origins` records
 which.
+
+Only the input folder is read: a symbolic link whose target lies outside it is skipped
+("link outside the input folder") unless `follow_links` is set (`--follow-links`), and
+FIFOs, sockets and devices are skipped as what they are, never opened (a FIFO would block
+the read forever, /dev/zero never ends). Files are opened non-blocking and checked to be
+regular files on the open descriptor, so one swapped for a FIFO after the walk cannot
+block the run either.
 
 Limits, so a stray huge file cannot stall a run: text-like files (txt, md, html, eml,
 feeds) over `MAX_TEXT_BYTES` and binary documents (pdf, docx) over `MAX_BINARY_BYTES`
@@ -37,20 +45,20 @@ Reader = Callable[[bytes, str], list[Document]]
 
 
 # ---------------------------------------------------------------- discovery
-def discover(folder: Path) -> tuple[list[Path], list[Skipped]]:
+def discover(folder: Path, follow_links: bool = False) -> tuple[list[Path], list[Skipped]]:
     """Every file under `folder` with a supported suffix, sorted by relative path.
 
     Hidden files and folders (".DS_Store", ".git") are passed over silently; files with
-    other suffixes come back as `Skipped`. Symlinked folders are followed once: a link
-    back to a folder already visited (a loop) is not entered again.
+    other suffixes, special files and links leading out of the folder (unless
+    `follow_links`) come back as `Skipped`. Each folder is read once: a link back to a
+    folder already visited (a loop) is not entered again.
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(f"{folder.name or folder}: not a folder")
     found: list[Path] = []
     skipped: list[Skipped] = []
-    seen: set[tuple[int, int]] = set()
-    for path in _walk(folder, seen, skipped):
+    for path in _walk(folder, follow_links, skipped):
         suffix = path.suffix.lower()
         if suffix in READERS:
             found.append(path)
@@ -62,7 +70,22 @@ def discover(folder: Path) -> tuple[list[Path], list[Skipped]]:
     return found, skipped
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]], skipped: list[Skipped]) -> Iterator[Path]:
+_SPECIAL = (
+    (stat.S_ISFIFO, "FIFO (named pipe)"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+)
+
+
+def _special(mode: int) -> str | None:
+    """What a file that is neither a regular file nor a folder is, or None."""
+    return next((name for test, name in _SPECIAL if test(mode)), None)
+
+
+def _walk(folder: Path, follow_links: bool, skipped: list[Skipped]) -> Iterator[Path]:
+    root = os.path.realpath(folder)
+    seen: set[tuple[int, int]] = set()
     stack = [folder]
     while stack:
         current = stack.pop()
@@ -83,15 +106,25 @@ def _walk(folder: Path, seen: set[tuple[int, int]], skipped: list[Skipped]) -> I
             if entry.name.startswith("."):
                 continue
             path = Path(entry.path)
+            source = _source(folder, path)
             try:
-                if entry.is_dir(follow_symlinks=True):
+                if entry.is_symlink():
+                    target = os.path.realpath(path)
+                    if not os.path.exists(target):
+                        skipped.append(Skipped(source, "broken symbolic link"))
+                        continue
+                    if not follow_links and os.path.commonpath([root, target]) != root:
+                        skipped.append(Skipped(source, "link outside the input folder (not followed; --follow-links to read it)"))
+                        continue
+                mode = path.stat().st_mode
+                if stat.S_ISDIR(mode):
                     stack.append(path)
-                elif entry.is_file(follow_symlinks=True):
+                elif stat.S_ISREG(mode):
                     yield path
-                elif entry.is_symlink():
-                    skipped.append(Skipped(_source(folder, path), "broken symbolic link"))
+                else:
+                    skipped.append(Skipped(source, f"{_special(mode) or 'special file'}, not read"))
             except OSError:
-                skipped.append(Skipped(_source(folder, path), "cannot be read"))
+                skipped.append(Skipped(source, "cannot be read"))
 
 
 def _source(folder: Path, path: Path) -> str:
@@ -104,10 +137,10 @@ def _source(folder: Path, path: Path) -> str:
 
 
 # ---------------------------------------------------------------- reading
-def ingest(folder: Path) -> tuple[list[Document], list[Skipped]]:
+def ingest(folder: Path, follow_links: bool = False) -> tuple[list[Document], list[Skipped]]:
     """All documents of a folder; every file that cannot be read is a `Skipped`."""
     folder = Path(folder)
-    paths, skipped = discover(folder)
+    paths, skipped = discover(folder, follow_links)
     docs: list[Document] = []
     for path in paths:
         source = _source(folder, path)
@@ -167,13 +200,19 @@ def _read_bytes(path: Path, source: str, suffix: str) -> bytes:
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):
-            raise InputError(f"{source}: not a regular file")
-        if st.st_size > limit:
-            raise InputError(
-                f"{source}: file is {st.st_size / 1_048_576:.1f} MB, over the "
-                f"{limit // 1_048_576} MB limit for {suffix[1:]} files"
-            )
-        with path.open("rb") as fh:
+            raise InputError(f"{source}: {_special(st.st_mode) or 'not a regular file'}, not read")
+        # Non-blocking, then checked on the descriptor: a file swapped for a FIFO since
+        # the stat above must not block the open.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError(f"{source}: {_special(st.st_mode) or 'not a regular file'}, not read")
+            if st.st_size > limit:
+                raise InputError(
+                    f"{source}: file is {st.st_size / 1_048_576:.1f} MB, over the "
+                    f"{limit // 1_048_576} MB limit for {suffix[1:]} files"
+                )
             data = fh.read(limit + 1)
     except InputError:
         raise

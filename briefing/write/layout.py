@@ -1,10 +1,12 @@
 """Layout: a template context in, restricted Markdown out, parsed into one `Doc`.
 
-Templates are Jinja2 files run in an immutable sandbox with `StrictUndefined`: a template
-cannot read files, import, reach Python internals, or run away (a CPU-time limit and
-size-checked operators stop it). Every `{{ expression }}` is escaped for Markdown by
-`finalize`, so article text with `*`, `#` or `[` can never become markup; helpers that
-build markup on purpose return `MarkdownSafe` strings.
+Templates are Jinja2 files run in the sandbox of `sandbox.py` with `StrictUndefined`: a
+template cannot read files outside the template folders, import, reach Python
+internals, print an object, or run away (each rendering runs in a child process under a
+memory and a time limit, and string-building operations are size-checked). Every
+`{{ expression }}` is escaped for Markdown by `finalize`, so article text with `*`, `#`
+or `[` can never become markup; helpers that build markup on purpose return
+`MarkdownSafe` strings.
 
 The Markdown is parsed by markdown-it-py's "zero" preset with only the constructs the
 renderers support switched on; anything else is a `TemplateError` naming the template
@@ -14,15 +16,11 @@ and the line of generated Markdown.
 from __future__ import annotations
 
 import re
-import signal
-import threading
 import tomllib
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
@@ -47,9 +45,9 @@ from briefing.write.doc import (
     plain_text,
 )
 from briefing.errors import TemplateError
+from briefing.write.sandbox import MAX_OUTPUT_CHARS, RENDER_SECONDS, FolderLoader, Sandbox, finalize, run_bounded
 
-RENDER_SECONDS = 5.0
-MAX_OUTPUT_CHARS = 5_000_000
+__all__ = ["MAX_OUTPUT_CHARS", "RENDER_SECONDS", "escape_markdown", "make_environment", "parse_markdown", "render_markdown"]
 _ASCII_PUNCT = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _SPACE = re.compile(r"\s+")
 _FRONT = re.compile(r"\A\+\+\+\n(.*?)\n\+\+\+\n", re.S)
@@ -71,33 +69,21 @@ def escape_markdown(value: object) -> str:
     return _ASCII_PUNCT.sub(r"\\\1", _SPACE.sub(" ", str(value)))
 
 
-class _Sandbox(ImmutableSandboxedEnvironment):
-    # "x" * 10**9 or 10**10**10 would exhaust memory before any time limit fires.
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int) and right > 64:
-            raise jinja2.sandbox.SecurityError("exponent too large")
-        if operator == "*":
-            for seq, n in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > 100_000:
-                    raise jinja2.sandbox.SecurityError("repetition too large")
-        return super().call_binop(context, operator, left, right)
-
-
 def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
     """The sandbox, loading from `templates_dir` first, then the shipped templates."""
     search = [str(templates_dir)] if templates_dir else []
-    env = _Sandbox(
-        loader=jinja2.FileSystemLoader(search + [str(TEMPLATES_DIR)]),
+    env = Sandbox(
+        loader=FolderLoader(search + [str(TEMPLATES_DIR)]),
         undefined=jinja2.StrictUndefined,
-        finalize=escape_markdown,
+        finalize=finalize(escape_markdown),
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
     env.filters["md"] = lambda v: MarkdownSafe(escape_markdown(v))
+    # User templates are untrusted input: rendered in a child under memory limits.
+    env.isolate = templates_dir is not None  # type: ignore[attr-defined]
     return env
 
 
@@ -109,26 +95,6 @@ def audiences(templates_dir: Path | None = None) -> list[str]:
         if folder.is_dir():
             names |= {p.name.removesuffix(".md.j2") for p in folder.glob("*.md.j2")}
     return sorted(names)
-
-
-@contextmanager
-def _time_limit(seconds: float, name: str) -> Iterator[None]:
-    """CPU-bound templates (nested loops) cannot be interrupted from inside Jinja; a
-    timer signal can, where we run on the main thread."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield  # no timer signal here (Windows, or another thread)
-        return
-
-    def expire(signum: int, frame: object) -> None:
-        raise TemplateError(f"{name}: template took longer than {seconds:g} s to render (runaway loop?)")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _template_line(err: BaseException, fallback: str) -> str:
@@ -154,9 +120,13 @@ def render_markdown(env: jinja2.Environment, audience: str, context: dict[str, A
         raise TemplateError(f"{name}: template not found ({err.message or err.name})") from None
     except jinja2.TemplateSyntaxError as err:
         raise TemplateError(f"{Path(err.filename or err.name or name).name}:{err.lineno}: syntax error: {err.message}") from None
+    return run_bounded(lambda: _render(template, context, name), name, getattr(env, "isolate", True))
+
+
+def _render(template: jinja2.Template, context: dict[str, Any], name: str) -> str:
+    """The rendering itself, every failure a one-line `TemplateError`."""
     try:
-        with _time_limit(RENDER_SECONDS, name):
-            out = template.render(**context)
+        return template.render(**context)
     except TemplateError:
         raise
     except jinja2.TemplateNotFound as err:
@@ -169,9 +139,6 @@ def render_markdown(env: jinja2.Environment, audience: str, context: dict[str, A
         raise TemplateError(f"{_template_line(err, name)}: not allowed in a template: {err}") from None
     except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError, RecursionError) as err:
         raise TemplateError(f"{_template_line(err, name)}: {err.__class__.__name__}: {err}".splitlines()[0]) from None
-    if len(out) > MAX_OUTPUT_CHARS:
-        raise TemplateError(f"{name}: template output larger than {MAX_OUTPUT_CHARS} characters")
-    return out
 
 
 # ---------------------------------------------------------------- Markdown -> Doc

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import islice
 
 from briefing.analyse.quotes.marks import (
     MARK_RE,
     UP,
     Raw,
+    Unquoted,
     sentence_end,
     sentence_start,
     unquoted_matches,
@@ -55,18 +57,12 @@ _PARTICIPLES = frozenset(CUE_PARTICIPLES)
 
 
 # ----------------------------------------------------------------- cue and speaker phrase
-def _find_cue_np(text: str, lo: int, hi: int, quoted: list[tuple[int, int]],
+def _find_cue_np(text: str, lo: int, hi: int, unquoted: Unquoted,
                  side: str) -> tuple[str, int, str | None, str] | None:
     """A cue in text[lo:hi] and its speaker phrase. side="right": the first cue, right after
     a closing mark; side="left": the last cue before an opening mark."""
-    cues = [m for m in unquoted_matches(_CUE_RE, text, lo, hi, quoted)
-            if not _noun_use(text, m)]
-    if not cues:
-        return None
-    if side == "right":
-        cues = cues[:1]
-    else:
-        cues = cues[::-1][:2]
+    found = unquoted.forward(lo, hi) if side == "right" else unquoted.backward(lo, hi)
+    cues = list(islice((m for m in found if not _noun_use(text, m)), 1 if side == "right" else 2))
     for m in cues:
         phrase = m.group("phrase")
         word = m.group().lower()
@@ -186,6 +182,7 @@ def _participle_subject(text: str, lo: int, hi: int, word: str) -> tuple[str, in
 # ----------------------------------------------------------------- attribution
 def attribute(text: str, paras: list[tuple[int, int]], raws: list[Raw]) -> None:
     quoted = [(r.open_pos, r.close_end) for r in raws]
+    unquoted = Unquoted(_CUE_RE, text, paras, quoted)
     for r in raws:
         ps, pe = paras[r.first]
         sent = sentence_start(text, ps, r.open_pos)
@@ -196,7 +193,7 @@ def attribute(text: str, paras: list[tuple[int, int]], raws: list[Raw]) -> None:
             r.kind = "fragment"
         if r.kind == "fragment":
             # a quoted fragment belongs to the sentence around it: its cue comes first
-            got = _find_cue_np(text, sent, r.open_pos, quoted, "left")
+            got = _find_cue_np(text, sent, r.open_pos, unquoted, "left")
             if got:
                 r.speaker_np, r.np_pos, appos, r.cue = got
                 r.own_cue = True
@@ -208,13 +205,13 @@ def attribute(text: str, paras: list[tuple[int, int]], raws: list[Raw]) -> None:
             nxt = MARK_RE.search(text, r.close_end, pe)
             hi = nxt.start() if nxt else pe
             hi = min(hi, sentence_end(text, r.close_end, hi))
-            got = _find_cue_np(text, r.close_end, hi, quoted, "right")
+            got = _find_cue_np(text, r.close_end, hi, unquoted, "right")
             if got:
                 r.speaker_np, r.np_pos, appos, r.cue = got
                 r.own_cue = True
                 r.speaker_np = _with_appos(r.speaker_np, appos)
         if r.speaker_np is None and left and r.kind != "fragment":
-            got = _find_cue_np(text, sent, r.open_pos, quoted, "left")
+            got = _find_cue_np(text, sent, r.open_pos, unquoted, "left")
             if got:
                 r.speaker_np, r.np_pos, appos, r.cue = got
                 r.own_cue = True

@@ -164,6 +164,43 @@ def unquoted_matches(pattern: re.Pattern[str], text: str, ps: int, pe: int,
         yield from pattern.finditer(text, lo, pe)
 
 
+class Unquoted:
+    """The matches of `pattern` outside the quoted spans, found once per paragraph and
+    then looked up by offset. The cue scans ask about a window around every quotation;
+    rescanning it each time costs the window's quotes per quotation, which a paragraph of
+    thousands of short quotes (or unpaired marks) makes quadratic."""
+
+    __slots__ = ("pattern", "text", "paras", "starts", "quoted", "found")
+
+    def __init__(self, pattern: re.Pattern[str], text: str, paras: list[tuple[int, int]],
+                 quoted: list[tuple[int, int]]) -> None:
+        self.pattern, self.text, self.paras, self.quoted = pattern, text, paras, quoted
+        self.starts = [ps for ps, _ in paras]
+        self.found: dict[int, tuple[list[int], list[re.Match[str]]]] = {}
+
+    def _paragraph(self, lo: int) -> tuple[list[int], list[re.Match[str]]]:
+        pi = max(0, bisect.bisect_right(self.starts, lo) - 1)
+        if pi not in self.found:
+            ps, pe = self.paras[pi]
+            ms = list(unquoted_matches(self.pattern, self.text, ps, pe, self.quoted))
+            self.found[pi] = ([m.start() for m in ms], ms)
+        return self.found[pi]
+
+    def forward(self, lo: int, hi: int) -> Iterator[re.Match[str]]:
+        """Matches inside text[lo:hi] (one paragraph's), first to last."""
+        starts, ms = self._paragraph(lo)
+        for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
+            if ms[i].end() <= hi:
+                yield ms[i]
+
+    def backward(self, lo: int, hi: int) -> Iterator[re.Match[str]]:
+        """Matches inside text[lo:hi] (one paragraph's), last to first."""
+        starts, ms = self._paragraph(lo)
+        for i in range(bisect.bisect_left(starts, hi) - 1, bisect.bisect_left(starts, lo) - 1, -1):
+            if ms[i].end() <= hi:
+                yield ms[i]
+
+
 def inside_quote(text: str, lo: int, pos: int) -> bool:
     """Whether `pos` is inside a quotation opened after `lo` and not closed before it."""
     seg = text[lo:pos]
