@@ -86,6 +86,18 @@ def _polity_names() -> frozenset[tuple[str, ...]]:
     return frozenset(n for n in out if n)
 
 
+@lru_cache(maxsize=1)
+def _languages() -> frozenset[str]:
+    from babel import Locale
+
+    return frozenset(n.casefold() for n in Locale("en").languages.values())
+
+
+def _is_language(word: str) -> bool:
+    """"Chinese", "Russian": a nationality adjective, which goes before a noun."""
+    return word.casefold() in _languages()
+
+
 def _only_polities(words: list[str]) -> bool:
     """Whether the words are one or more whole polity names, end to end."""
     names = _polity_names()
@@ -173,7 +185,7 @@ def reads_as_topic(phrase: str, text: str = "") -> bool:
     for before, w, after in zip(raw, raw[1:], raw[2:]):
         if before[:1].isupper() and w[:1].islower() and after[:1].isupper() and w.casefold() not in stop:
             return False  # "Pelosi visits Taiwan": a name, its verb, its object
-    if len(raw) > 1 and raw[-2][:1].isupper() and raw[-1][:1].islower() and not _only_polities([raw[-2].casefold()]):
+    if len(raw) > 1 and raw[-2][:1].isupper() and raw[-1][:1].islower() and not _is_language(raw[-2]):
         # "Russia build", "Speaker Pelosi visits": a name and then one lower-case word is
         # a subject and its verb, unless the text puts that word after a determiner.
         if not (text and re.search(_DETERMINED.format(re.escape(raw[-1])), text, re.I)):
