@@ -62,9 +62,13 @@ class _Candidate:
 
 
 def _trim(sentence: Sentence) -> tuple[int, str]:
-    """Drop a list marker ("- ", "2. ") from the start: the point stays verbatim."""
-    m = _LEAD_MARKER.match(sentence.text)
-    return (m.end(), sentence.text[m.end():]) if m and m.end() else (0, sentence.text)
+    """Drop a dateline or stamp ("Nov. 14 (UPI) -- ") and a list marker ("- ", "2. ")
+    from the start: the point starts after them and stays verbatim."""
+    offset = lede.prefix_end(sentence.text)
+    m = _LEAD_MARKER.match(sentence.text, offset)
+    if m and m.end() > offset:
+        offset = m.end()
+    return offset, sentence.text[offset:]
 
 
 def _norm(text: str) -> str:

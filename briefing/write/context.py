@@ -57,7 +57,14 @@ def item_text(data: dict[str, Any], key: str) -> str:
     if kind == "keywords":
         s = next((s for s in data["sections"] if s["id"] == item_id), None)
         return ", ".join(k["text"] for k in s["keywords"]) if s else "\0"
-    pool = data["quotes"] if kind == "quote" else [p for s in data["sections"] for p in s["points"]]
+    if kind == "quote":
+        # As `quote_lines` prints it: the carrying sentence, or the quote less the comma
+        # that hands it to its speaker.
+        q = next((q for q in data["quotes"] if q["id"] == item_id), None)
+        if q is None:
+            return "\0"
+        return str(q["context"]["text"] if q.get("context") else q["text"].rstrip().removesuffix(","))
+    pool = [p for s in data["sections"] for p in s["points"]]
     return next((x["text"] for x in pool if x["id"] == item_id), "\0")
 
 
@@ -66,7 +73,11 @@ def _without(data: dict[str, Any], drop: frozenset[str]) -> dict[str, Any]:
         return data
     sections = []
     for s in data["sections"]:
-        points = [p for p in s["points"] if f"point:{p['id']}" not in drop]
+        # A point dropped takes the section's weaker points with it, so the next one
+        # does not step into its place (a page shows a section's first points).
+        cut = next((i for i, p in enumerate(s["points"]) if f"point:{p['id']}" in drop), len(s["points"]))
+        leads = {p["id"] for p in data["key_points"] if f"point:{p['id']}" not in drop}
+        points = [p for i, p in enumerate(s["points"]) if i < cut or p["id"] in leads]
         quotes = [q for q in s["quotes"] if f"quote:{q}" not in drop]
         # A quote stays only while its section does: alone it is out of context.
         if s["points"] and not points:
