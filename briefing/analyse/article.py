@@ -61,6 +61,11 @@ def keep_needed(analysis: DocAnalysis) -> DocAnalysis:
     for story in analysis.stories:
         if story.verdict.on_topic:
             keep = {a.sentence_id for a in story.verdict.assignments}
+            # Assembly also reads the sentence after an assigned one (it may say whose
+            # claim that was) and the sentence that holds a quote (shown around it).
+            flat = [s for p in story.paragraphs for s in p.sentences]
+            keep |= {b.id for a, b in zip(flat, flat[1:]) if a.id in keep}
+            keep |= {s.id for s in flat for q in story.quotes if s.start < q.end and q.start < s.end}
             paragraphs = tuple(
                 replace(p, sentences=tuple(s for s in p.sentences if s.id in keep)) for p in story.paragraphs
             )
