@@ -68,7 +68,9 @@ _WEAK_START = frozenset(
     however if in meanwhile moreover nevertheless nonetheless of on once or since so soon
     still then though thus to under unlike until upon when whereas while with within without
     yet also instead here there he she it they this that these those his her its their we i
-    you one such""".split()
+    you one such just shortly earlier later last next amid following ahead about around over
+    against between through throughout according given beyond among toward towards like
+    behind along across prior""".split()
 )
 # The sentence itself names who says so.
 _ATTRIBUTION = re.compile(

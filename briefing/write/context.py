@@ -121,6 +121,10 @@ _PUBLICATION = re.compile(
 )
 
 
+# The points a document shows of a section at most (the base template's max_points).
+SHOWN_POINTS = 8
+
+
 def _speaker_shown(q: dict[str, Any]) -> bool:
     """Whether a quote may be credited to its speaker on the page: a person or a body,
     not a publication; a question with no cue of its own is the article's, not the
@@ -164,7 +168,7 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
     by_id = {a["id"]: a for a in data["articles"]}
     # A sentence appears once per document: a quote inside a point shown is not shown
     # again as a quote.
-    shown_points = data["key_points"] + [p for s in data["sections"] for p in s["points"]]
+    shown_points = data["key_points"] + [p for s in data["sections"] for p in s["points"][:SHOWN_POINTS]]
     quotes_by_id = {q["id"]: q for q in data["quotes"] if not _overlapping(q, shown_points)}
 
     def cite(article_id: str) -> MarkdownSafe:
