@@ -51,7 +51,10 @@ _WHEN = re.compile(
 _VERBLESS_WHERE = re.compile(r"^([^,]{3,160}), where\b")
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|should|"
-    r"does|do|did)\b|\b[a-z]{3,}(?:ed|es)\b"
+    r"does|do|did|met|made|took|gave|sent|held|went|came|saw|left|found|kept|led|won|began|"
+    r"spoke|wrote|told|said|bought|sold|built|fought|flew|grew|knew|rose|struck|stood|sought|"
+    r"spent|paid|lost|meant|put|set|cut|hit|let|ran|drew|drove|chose|broke|says)\b"
+    r"|\b[a-z]{3,}(?:ed|es)\b"
 )
 # Background, not this period's news: what has long been so, what happened "since".
 _BACKGROUND = re.compile(
@@ -111,14 +114,14 @@ def flaw(text: str) -> str | None:
     t = text.strip()
     if not t:
         return "empty"
-    if not _COMPLETE.search(t) or t[0].islower():
-        return "fragment"
     if _STAMP.search(t):
         return "stamp"
     if _DATELINE.search(t):
         return "dateline"
     if _BYLINE.search(t):
         return "byline"
+    if not _COMPLETE.search(t) or t[0].islower():
+        return "fragment"
     if _CAPTION.search(t) or (_SCENE_VERB.search(t) and _WHEN.search(t)):
         return "caption"
     m = _VERBLESS_WHERE.match(t)
