@@ -77,10 +77,10 @@ _WEAK_START = frozenset(
 )
 # The sentence itself names who says so.
 _ATTRIBUTION = re.compile(
-    r"\b(?:said|says|say|stated|states|told|tells|added|adds|claimed|claims|according to|"
+    # Lower case on purpose: "the United States" is no "states".
+    r"\b(?:said|says|say|stated|told|tells|added|adds|claimed|claims|[Aa]ccording to|"
     r"insisted|argued|warned|noted|announced|declared|alleged|accused|asserted|maintained|"
     r"wrote|reported|quoted|cited)\b",
-    re.I,
 )
 # A sentence that only attributes the one before it: "This was stated by the ministry's
 # spokesperson at a press conference.", "So said the foreign minister on Monday."
