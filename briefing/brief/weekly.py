@@ -14,6 +14,7 @@ from typing import Any
 
 from briefing.brief.changes import CONTINUING, changes_to_dict, compare
 from briefing.brief.dedupe import duplicate_groups
+from briefing.analyse.quotes.words import NOT_NAME_WORDS, TITLE_WORDS
 from briefing.brief.lede import flaw
 from briefing.model import DocAnalysis, Sentence
 from briefing.analyse.segment import story_text
@@ -60,18 +61,23 @@ def _event_dict(e: Event) -> dict[str, Any]:
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
 
 
+def _names(text: str) -> set[str]:
+    """Capitalised words that name someone or somewhere: not a title, month or weekday."""
+    return {w for w in _NAME.findall(text) if w.casefold() not in TITLE_WORDS and w.casefold() not in NOT_NAME_WORDS}
+
+
 def _reported_done(event: Event, happened: list[Event]) -> bool:
     """Whether the corpus reports `event` as past: a past-tense row on the same days of
     the year naming the same people or places. A page's wrong year (a visit "from June
     18 to 19" read against the year a page was stored) must not become next week's."""
-    names = set(_NAME.findall(event.text)) - {"The", "This", "That", "But", "And"}
+    names = _names(event.text)
     lo, hi = (event.start_date.month, event.start_date.day), (event.end_date.month, event.end_date.day)
 
     def overlaps(h: Event) -> bool:
         a, b = (h.start_date.month, h.start_date.day), (h.end_date.month, h.end_date.day)
         return h.granularity == "day" and a <= hi and lo <= b
 
-    return event.granularity == "day" and any(overlaps(h) and names & set(_NAME.findall(h.text)) for h in happened)
+    return event.granularity == "day" and any(overlaps(h) and names & _names(h.text) for h in happened)
 
 
 def _section_sentences(data: dict[str, Any], analyses: tuple[DocAnalysis, ...]) -> list[tuple[str, Sentence]]:
