@@ -89,17 +89,18 @@ def _candidates(analyses: tuple[DocAnalysis, ...]) -> list[_Candidate]:
             if not story.verdict.on_topic:
                 continue
             where = {s.id: s for para in story.paragraphs for s in para.sentences}
-            after = _next_sentences(story)
+            flat = [s for para in story.paragraphs for s in para.sentences]
+            after = {a.id: b for a, b in zip(flat, flat[1:])}
+            before = {b.id: a for a, b in zip(flat, flat[1:])}
             for a in story.verdict.assignments:
                 sentence = where[a.sentence_id]
+                prior = before.get(sentence.id)
+                if prior is not None and lede.continues_claim(sentence.text, prior.text):
+                    # A party's position carried on from "X stated that ..." reads as the
+                    # brief's own voice alone; the sentence that names X can be chosen.
+                    continue
                 out.append(_Candidate(a.section, story, sentence, a.rule, a.weight, _attribution(sentence, after.get(sentence.id))))
     return out
-
-
-def _next_sentences(story: StoryAnalysis) -> dict[str, Sentence]:
-    """Each sentence's successor in the story (across paragraph breaks)."""
-    flat = [s for para in story.paragraphs for s in para.sentences]
-    return {a.id: b for a, b in zip(flat, flat[1:])}
 
 
 def _attribution(sentence: Sentence, following: Sentence | None) -> Sentence | None:

@@ -16,7 +16,16 @@ from __future__ import annotations
 import re
 from datetime import date
 
-__all__ = ["attributes_previous", "flaw", "has_attribution", "lede_flaw", "who_did_what_end"]
+__all__ = [
+    "attributes_previous",
+    "continues_claim",
+    "flaw",
+    "has_attribution",
+    "lede_flaw",
+    "prefix_end",
+    "reports_speech",
+    "who_did_what_end",
+]
 
 # A sentence ends in terminal punctuation, perhaps inside closing quotes or brackets;
 # one that does not was cut off (an excerpt's end, a broken paragraph).
@@ -150,6 +159,32 @@ def lede_flaw(text: str, article_date: date | None = None) -> str | None:
 def has_attribution(text: str) -> bool:
     """Whether the sentence names its own source ("..., the ministry said")."""
     return bool(_ATTRIBUTION.search(text))
+
+
+# Reported speech that runs on into the next sentence: "The spokesperson stated that ...".
+_REPORTS_THAT = re.compile(
+    r"\b(?:said|says|stated|states|told \w+|argued|insisted|claimed|warned|noted|added|stressed|"
+    r"emphasized|emphasised|declared|asserted|maintained|reiterated) that\b|:\s*$"
+)
+# The words of a party's position: blame, duty and resolve, not reported events.
+_CLAIM = re.compile(
+    r"\b(?:responsibility|responsible|blame|fault|entirely|solely|must|should|never|firmly|"
+    r"resolutely|oppose[sd]?|urge[sd]?|demand[sd]?|bottom lines?|provocation|provocative|"
+    r"interference|hegemon\w*|red lines?)\b",
+    re.I,
+)
+
+
+def continues_claim(text: str, previous: str) -> bool:
+    """Whether `text` is a party's position carried on from reported speech in the
+    sentence before ("The ministry stated that ... . The difficulties are entirely the
+    responsibility of ..."): shown alone it would read as the brief's own voice."""
+    return not has_attribution(text) and bool(_REPORTS_THAT.search(previous)) and bool(_CLAIM.search(text))
+
+
+def reports_speech(text: str) -> bool:
+    """Whether the sentence reports speech that may run on ("X stated that ...")."""
+    return bool(_REPORTS_THAT.search(text))
 
 
 def attributes_previous(text: str) -> bool:

@@ -97,3 +97,13 @@ def test_shape_tests_never_fail_on_any_text(text: str) -> None:
     end = who_did_what_end(text)
     assert end is None or 0 < end <= len(text)
     assert 0 <= prefix_end(text) <= len(text)
+
+
+def test_a_position_carried_on_from_reported_speech_is_a_claim() -> None:
+    from briefing.brief.lede import continues_claim
+
+    before = "The ministry's spokesperson previously stated that dialogue cannot be without principles."
+    assert continues_claim("The current tensions are entirely the responsibility of the neighbouring state.", before)
+    assert not continues_claim("The talks ended on Monday without a joint statement.", before)
+    assert not continues_claim("The tensions are entirely its fault, the ministry said.", before)
+    assert not continues_claim("The current tensions are entirely the responsibility of the neighbour.", "The talks ended.")
