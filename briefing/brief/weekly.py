@@ -61,6 +61,18 @@ def _event_dict(e: Event) -> dict[str, Any]:
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
 
 
+# A date this long before its article's own is background ("the last visit was in
+# October 2018"), not an event of the period.
+BACKGROUND_DAYS = 365
+
+
+def _aside(e: Event, anchors: dict[str, date | None]) -> bool:
+    """Whether the row is a background aside: "since June" (a state, not an event), or
+    a date long before the article that mentions it."""
+    anchor = anchors.get(e.article)
+    return e.mention.qualifier == "since" or (anchor is not None and (anchor - e.end_date).days > BACKGROUND_DAYS)
+
+
 def _names(text: str) -> set[str]:
     """Capitalised words that name someone or somewhere: not a title, month or weekday."""
     return {w for w in _NAME.findall(text) if w.casefold() not in TITLE_WORDS and w.casefold() not in NOT_NAME_WORDS}
@@ -113,7 +125,7 @@ def extend(data: dict[str, Any], analyses: tuple[DocAnalysis, ...], previous: di
     """Add the weekly blocks to the brief's data (in place, and returned)."""
     anchors = {a["id"]: date.fromisoformat(a["date"]) if a["date"] else None for a in data["articles"]}
     sentences = _section_sentences(data, analyses)
-    events = timeline(sentences, anchors, granularities=("day", "week", "month"))
+    events = tuple(e for e in timeline(sentences, anchors, granularities=("day", "week", "month")) if not _aside(e, anchors))
     as_of = date.fromisoformat(data["as_of"])
     data["timeline"] = [_event_dict(e) for e in events if not e.future or e.end_date <= as_of]
     happened = [e for e in events if not e.future]

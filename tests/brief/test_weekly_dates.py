@@ -34,3 +34,16 @@ def test_an_event_reported_as_past_is_not_upcoming() -> None:
     assert all(_reported_done(e, happened) for e in ahead)
     other = timeline([_s("a03.p1.s1", "Minister Costa will visit Porto from June 18 to 19.")], {"a03": date(2024, 6, 1)})
     assert not any(_reported_done(e, happened) for e in upcoming(other, date(2024, 6, 2)))
+
+
+def test_background_asides_are_no_timeline_rows() -> None:
+    from briefing.brief.weekly import _aside
+
+    anchors = {"a01": date(2024, 3, 4)}
+    events = timeline(
+        [_s("a01.p1.s1", "The last such visit was in October 2018, during a previous government."),
+         _s("a01.p2.s1", "Since June, contacts between the two ministries have grown."),
+         _s("a01.p3.s1", "The minister met her counterpart on 3 March 2024.")],
+        anchors,
+    )
+    assert [_when(e) for e in events if not _aside(e, anchors)] == ["3 March 2024"]
