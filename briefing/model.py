@@ -107,6 +107,9 @@ class Quote:
     # quote without a cue of its own carries the mention of the cue it takes its speaker
     # from (or the resolved name when there is none)
     mention: str | None = None
+    # The sentence that carries a quote which is not a whole sentence itself (a fragment
+    # inside the journalist's words), so it can be shown inline rather than alone.
+    context: Sentence | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +142,9 @@ class Point:
     score_parts: tuple[tuple[str, float], ...] = ()
     outlets: tuple[str, ...] = ()
     status: str | None = None  # "new" | "continuing" against a previous brief
+    # The next sentence of the article when it only says whose claim this is ("This was
+    # stated by the ministry's spokesperson."): shown with the point, never dropped.
+    attribution: Sentence | None = None
 
 
 @dataclass(frozen=True, slots=True)

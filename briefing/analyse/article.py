@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from briefing.brief import lede
 from briefing.analyse import clean as cleaning
 from briefing.analyse import keywords, prints, quotes, segment
 from briefing.analyse.classify import classify_story
@@ -61,6 +62,14 @@ def keep_needed(analysis: DocAnalysis) -> DocAnalysis:
     for story in analysis.stories:
         if story.verdict.on_topic:
             keep = {a.sentence_id for a in story.verdict.assignments}
+            # Assembly also reads a sentence either side of an assigned one that says whose
+            # claim it is ("This was stated by ...", "X stated that ...") and the sentence that holds a quote (shown around it).
+            flat = [s for p in story.paragraphs for s in p.sentences]
+            pairs = list(zip(flat, flat[1:]))
+            keep |= {b.id for a, b in pairs if a.id in keep and lede.attributes_previous(b.text)} | {
+                a.id for a, b in pairs if b.id in keep and lede.reports_speech(a.text)
+            }
+            keep |= {s.id for s in flat for q in story.quotes if s.start < q.end and q.start < s.end}
             paragraphs = tuple(
                 replace(p, sentences=tuple(s for s in p.sentences if s.id in keep)) for p in story.paragraphs
             )

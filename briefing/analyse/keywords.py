@@ -2,13 +2,32 @@
 
 The only module that imports yake. Extractors are built once per process and per size,
 because building one loads its stop-word list from disk.
+
+YAKE proposes; a reader's tests dispose. A keyword shown to a reader names a topic, so
+YAKE's candidates are filtered around it:
+  * not only an actor's name: a country, a nationality, a title before a name, a person
+    quoted in the text ("China", "Chinese", "President Joe Biden", "United States
+    Secretary") says who, not what;
+  * not a verb phrase or a cut phrase: it does not end in a verb ("Biden announced",
+    "list featuring"), a weekday, or a function word ("series of"), does not start with
+    one, and holds no -ly adverb ("unfairly control");
+  * not a repeat: none contains, or is contained in, a better-ranked keyword (by words,
+    singular and plural alike).
+Country and language names come from Babel's CLDR data; titles and speech verbs from
+the quote word lists. No list of names is written here.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
+from briefing.analyse.quotes.words import CUE_PARTICIPLES, CUE_VERBS, TITLE_WORDS
 from briefing.model import Keyword
+
+__all__ = ["MAX_CHARS", "extract_keywords", "is_actor", "reads_as_topic"]
 
 # Longest input handed to YAKE at once, cut at the last paragraph break before it. Its
 # cost grows with the text (about 9 ms per 1,000 characters, the largest share of the
@@ -17,6 +36,22 @@ from briefing.model import Keyword
 # the first 4,000 characters are the whole article's (6.7 at 6,000, for half again the
 # time), and the section keywords the briefs print come from their own sample (assemble.SECTION_CHARS).
 MAX_CHARS = 4_000
+# YAKE is asked for this many candidates per keyword wanted: the filters drop many.
+_OVERSAMPLE = 5
+
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow".split())
+_VERBS = frozenset(CUE_VERBS) | frozenset(CUE_PARTICIPLES)
+_TOKEN = re.compile(r"[\w’'-]+")
+_DETERMINED = r"\b(?:the|a|an|its|their|this|that|his|her|our|of)\s+{}\b"
+# A word the text uses as a verb: after a subject pronoun, a modal or "to".
+_AS_VERB = r"\b(?:he|she|it|they|we|who|which|also|will|would|could|can|to|not|did)\s+{}\b"
+# English irregular past forms: closed-class grammar, like the stop words.
+_IRREGULAR_PAST = frozenset(
+    """met bought sold made took gave sent held went came saw left found kept led won began
+    spoke wrote thought brought built fought flew grew knew rose struck stood sought spent
+    paid lost meant put set cut hit let ran drew drove chose broke""".split()
+)
+_LINKS = frozenset({"of", "the", "and"})
 
 
 @lru_cache(maxsize=8)
@@ -26,29 +61,206 @@ def _extractor(top: int) -> object:
     return yake.KeywordExtractor(lan="en", n=3, dedupLim=0.7, top=top, features=None)
 
 
-def extract_keywords(text: str, top: int = 10, limit: int = MAX_CHARS) -> tuple[Keyword, ...]:
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """YAKE's own English stop words: the function words its candidates are cut at."""
+    import yake
+
+    path = Path(yake.__file__).parent / "core" / "StopwordsList" / "stopwords_en.txt"
+    try:
+        words = path.read_text(encoding="utf-8", errors="replace").split()
+    except OSError:
+        words = []
+    return frozenset(w.casefold() for w in words) | frozenset("of the a an and or to in on for by with".split())
+
+
+@lru_cache(maxsize=1)
+def _polity_names() -> frozenset[tuple[str, ...]]:
+    """Country, territory and language names as word tuples (("united", "states"),)."""
+    from babel import Locale
+
+    locale = Locale("en")
+    names = list(locale.territories.values()) + list(locale.languages.values())
+    out = {tuple(w.casefold() for w in _TOKEN.findall(n)) for n in names}
+    # Their adjectival forms: "Chinese" is a language; "Taiwanese", "Philippine" are not.
+    return frozenset(n for n in out if n)
+
+
+@lru_cache(maxsize=1)
+def _languages() -> frozenset[str]:
+    from babel import Locale
+
+    return frozenset(n.casefold() for n in Locale("en").languages.values())
+
+
+def _is_language(word: str) -> bool:
+    """"Chinese", "Russian": a nationality adjective, which goes before a noun."""
+    return word.casefold() in _languages()
+
+
+def _only_polities(words: list[str]) -> bool:
+    """Whether the words are one or more whole polity names, end to end."""
+    names = _polity_names()
+    i = 0
+    while i < len(words):
+        for n in range(min(4, len(words) - i), 0, -1):
+            if tuple(words[i : i + n]) in names:
+                i += n
+                break
+        else:
+            return False
+    return True
+
+
+def _words(phrase: str) -> list[str]:
+    return _TOKEN.findall(phrase)
+
+
+def _stem(word: str) -> str:
+    w = word.casefold()
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def is_actor(phrase: str, actors: Iterable[str] = (), text: str = "") -> bool:
+    """Whether the phrase only names who: a polity or nationality ("China", "Russia and
+    China"), a single capitalised name, a title with a name ("President Tsai"), the name
+    of someone quoted, or a name the text gives a title or a speech verb."""
+    words = _words(phrase)
+    if not words:
+        return False
+    lowered = [w.casefold() for w in words]
+    capitalised = all(w[:1].isupper() for w in words if w.casefold() not in _LINKS)
+    # "President Tsai Ing-wen", "spokesperson Matthew Miller": a title and a name.
+    if any(w in TITLE_WORDS for w in lowered) and all(
+        w[:1].isupper() or w.casefold() in TITLE_WORDS or w.casefold() in _LINKS for w in words
+    ):
+        return True
+    if not capitalised:
+        return False
+    if len(words) == 1:
+        return True
+    stems = [_stem(w) for w in words]
+    if any(_overlaps([_stem(w) for w in _words(a)], stems) for a in actors if len(_words(a)) > 1):
+        return True  # a quoted person's name with a piece of their title ("State Antony Blinken")
+    names = {_stem(w) for a in actors for w in _words(a)}
+    rest = [w for w in lowered if w not in _LINKS and w not in TITLE_WORDS and _stem(w) not in names]
+    if not rest or _only_polities(rest):
+        return True
+    if text:
+        name = re.escape(phrase)
+        titled = rf"\b(?:{'|'.join(sorted(TITLE_WORDS))})\.?\s+{name}\b"
+        spoke = rf"\b{re.escape(words[-1])}\s+(?:{'|'.join(sorted(_VERBS))})\b"
+        if re.search(titled, text, re.I) or re.search(spoke, text):
+            return True
+    return False
+
+
+def reads_as_topic(phrase: str, text: str = "") -> bool:
+    """Whether the phrase reads as a noun phrase: it neither starts nor ends with a
+    function word, does not end in a verb or a weekday, and holds no -ly adverb. A last
+    word in -ed or -ing is a verb unless `text` uses it as a noun ("the meeting")."""
+    words = [w.casefold() for w in _words(phrase)]
+    if not words:
+        return False
+    stop = _stop_words()
+    first, last = words[0], words[-1]
+    if first in stop or last in stop or last in _WEEKDAYS or first in _WEEKDAYS:
+        return False
+    if any(w in _VERBS or w in _IRREGULAR_PAST for w in words):
+        return False
+    if any(len(w) > 4 and w.endswith("ly") for w in words) or "to" in words:
+        return False
+    # A lower-case word right after a name ("Pelosi visits Taiwan") is its verb when the
+    # text uses it as one elsewhere.
+    raw = _words(phrase)
+    if any(w[:1] in "’'" for w in raw):
+        return False  # a possessive split off its noun ("industry ’s access")
+    for w, after in zip(raw, raw[1:]):
+        if w[:1].islower() and w.endswith("ing") and after[:1].isupper():
+            return False  # "arming Taiwan", "helping Russia": a verb and its object
+    for before, w, after in zip(raw, raw[1:], raw[2:]):
+        if before[:1].isupper() and w[:1].islower() and after[:1].isupper() and w.casefold() not in stop:
+            return False  # "Pelosi visits Taiwan": a name, its verb, its object
+    if len(raw) > 1 and raw[-2][:1].isupper() and raw[-1][:1].islower() and not _is_language(raw[-2]):
+        # "Russia build", "Speaker Pelosi visits": a name and then one lower-case word is
+        # a subject and its verb, unless the text puts that word after a determiner.
+        if not (text and re.search(_DETERMINED.format(re.escape(raw[-1])), text, re.I)):
+            return False
+    for before, w in zip(raw, raw[1:]):
+        if before[:1].isupper() and w[:1].islower() and text and re.search(_AS_VERB.format(re.escape(w)), text, re.I):
+            return False
+    if text and not _ends_a_phrase(raw[-1], text):
+        return False
+    for w in (first, last):
+        if len(w) > 4 and w.endswith(("ed", "ing")):
+            if not (text and re.search(_DETERMINED.format(re.escape(w)), text, re.I)):
+                return False
+    return True
+
+
+def _ends_a_phrase(word: str, text: str) -> bool:
+    """Whether the text ever ends a phrase on `word`: it is followed by punctuation, a
+    function word or the end, not always by another content word ("series of major"
+    is always followed by what is major)."""
+    stop = _stop_words()
+    found = False
+    for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", text):
+        found = True
+        nxt = _TOKEN.match(text, m.end() + 1) if text[m.end() : m.end() + 1] == " " else None
+        if nxt is None:
+            return True
+        after = nxt.group()
+        if word[:1].isupper():
+            # A name goes on while capitalised words follow ("San" -> "Francisco").
+            if not after[:1].isupper():
+                return True
+        elif after.casefold() != "of" and (
+            after.casefold() in stop or after[:1].isupper() or after.casefold() in _VERBS or after.endswith(("ed", "ing"))
+        ):
+            return True
+    return not found
+
+
+def _overlaps(a: list[str], b: list[str]) -> bool:
+    """Whether one word sequence sits inside the other."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    n = len(short)
+    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+def extract_keywords(text: str, top: int = 10, limit: int = MAX_CHARS, actors: Iterable[str] = ()) -> tuple[Keyword, ...]:
     """The `top` keywords of the first `limit` characters of `text`, most relevant
-    first; ties broken by text so the order never depends on dictionary iteration."""
+    first; ties broken by text so the order never depends on dictionary iteration.
+    `actors` are names known to be people or bodies (the speakers quoted)."""
     if len(text) > limit:
         cut = text.rfind("\n", 0, limit)
         text = text[: cut if cut > limit // 2 else limit]
     if not text.strip():
         return ()
     try:
-        pairs = _extractor(top * 2).extract_keywords(text)  # type: ignore[attr-defined]
+        pairs = _extractor(top * _OVERSAMPLE).extract_keywords(text)  # type: ignore[attr-defined]
     except (ValueError, ZeroDivisionError, IndexError):
         # YAKE divides by term statistics that degenerate on text made only of
         # stop words or punctuation; such text simply has no keywords.
         return ()
+    actors = tuple(actors)
     ranked = sorted(((round(float(s), 6), p) for p, s in pairs), key=lambda x: (x[0], x[1]))
-    kept: list[Keyword] = []
+    kept: list[tuple[Keyword, list[str]]] = []
     for score, phrase in ranked:
-        # YAKE lists "United States", then "United" and "States" again; a phrase whose
-        # words sit inside a better-ranked phrase adds nothing for a reader.
-        padded = f" {phrase.casefold()} "
-        if any(padded in f" {k.text.casefold()} " for k in kept):
+        phrase = phrase.strip(" .,;:!?\"'“”‘’()")
+        if is_actor(phrase, actors, text) or not reads_as_topic(phrase, text):
             continue
-        kept.append(Keyword(phrase, score))
+        stems = [_stem(w) for w in _words(phrase)]
+        # YAKE lists "United States", then "United" and "States" again, or "export
+        # controls" and "new export controls": a phrase inside another, or around
+        # it, adds nothing for a reader. The better-ranked one stays.
+        if any(_overlaps(stems, other) for _, other in kept):
+            continue
+        kept.append((Keyword(phrase, score), stems))
         if len(kept) == top:
             break
-    return tuple(kept)
+    return tuple(k for k, _ in kept)

@@ -28,12 +28,15 @@ from briefing.model import (
     StoryAnalysis,
 )
 from briefing.analyse import keywords as kw
-from briefing.brief import rank
+from briefing.brief import lede, rank
 from briefing.brief.dedupe import SentenceRef, merge_sentences
 from briefing.analyse.segment import first_in_paragraph
 
-MAX_POINTS_PER_SECTION = 10
+# brief.json keeps this many ranked points per section (the audit trail); templates
+# print the first few. The rest are what a page or a reader may reach for next.
+MAX_POINTS_PER_SECTION = 25
 KEY_POINTS = 5
+KEYWORDS_PER_SECTION = 6
 SECTION_CHARS = 6_000
 # Each taxonomy term a point adds to its section's points counts this much, up to three.
 TERM_BONUS, MAX_NEW_TERMS = 0.12, 3
@@ -56,12 +59,17 @@ class _Candidate:
     sentence: Sentence
     rule: str
     weight: float
+    attribution: Sentence | None = None
 
 
 def _trim(sentence: Sentence) -> tuple[int, str]:
-    """Drop a list marker ("- ", "2. ") from the start: the point stays verbatim."""
-    m = _LEAD_MARKER.match(sentence.text)
-    return (m.end(), sentence.text[m.end():]) if m and m.end() else (0, sentence.text)
+    """Drop a dateline or stamp ("Nov. 14 (UPI) -- ") and a list marker ("- ", "2. ")
+    from the start: the point starts after them and stays verbatim."""
+    offset = lede.prefix_end(sentence.text)
+    m = _LEAD_MARKER.match(sentence.text, offset)
+    if m and m.end() > offset:
+        offset = m.end()
+    return offset, sentence.text[offset:]
 
 
 def _norm(text: str) -> str:
@@ -81,9 +89,26 @@ def _candidates(analyses: tuple[DocAnalysis, ...]) -> list[_Candidate]:
             if not story.verdict.on_topic:
                 continue
             where = {s.id: s for para in story.paragraphs for s in para.sentences}
+            flat = [s for para in story.paragraphs for s in para.sentences]
+            after = {a.id: b for a, b in zip(flat, flat[1:])}
+            before = {b.id: a for a, b in zip(flat, flat[1:])}
             for a in story.verdict.assignments:
-                out.append(_Candidate(a.section, story, where[a.sentence_id], a.rule, a.weight))
+                sentence = where[a.sentence_id]
+                prior = before.get(sentence.id)
+                if prior is not None and lede.continues_claim(sentence.text, prior.text):
+                    # A party's position carried on from "X stated that ..." reads as the
+                    # brief's own voice alone; the sentence that names X can be chosen.
+                    continue
+                out.append(_Candidate(a.section, story, sentence, a.rule, a.weight, _attribution(sentence, after.get(sentence.id))))
     return out
+
+
+def _attribution(sentence: Sentence, following: Sentence | None) -> Sentence | None:
+    """The next sentence when it only says whose claim `sentence` is ("This was stated
+    by the ministry's spokesperson."): a party's claim is never the brief's own voice."""
+    if following is None or lede.has_attribution(sentence.text):
+        return None
+    return following if lede.attributes_previous(following.text) else None
 
 
 def _point(c: _Candidate, score: float, parts: tuple[tuple[str, float], ...], outlets: tuple[str, ...]) -> Point:
@@ -98,6 +123,7 @@ def _point(c: _Candidate, score: float, parts: tuple[tuple[str, float], ...], ou
         score=score,
         score_parts=parts,
         outlets=outlets,
+        attribution=c.attribution,
     )
 
 
@@ -120,6 +146,8 @@ def _select_points(
         for c in candidates
         if MIN_POINT_WORDS <= len(_WORD.findall(c.sentence.text)) <= MAX_POINT_WORDS
         and _quoted_share(c.sentence, quoted.get(c.story.id) or quoted.setdefault(c.story.id, _QuotedChars(c.story.quotes))) <= 0.4
+        # Fragments, datelines, stamps, bylines and captions cannot stand as a point.
+        and lede.flaw(_trim(c.sentence)[1]) is None
     ]
     refs = {
         c.sentence.id: SentenceRef(c.story.id, c.sentence.id, c.sentence.text, c.sentence.start, c.sentence.end, outlets.get(c.story.id), dates.get(c.story.id))
@@ -350,8 +378,16 @@ def assemble(
     records.sort(key=lambda r: _id_key(r.id))
 
     used_dates = sorted(d for r in records if r.status == "used" and (d := r.date) is not None)
-    all_dates = sorted(d for r in records if (d := r.date) is not None)
-    as_of = as_of or (all_dates[-1] if all_dates else date.today())
+    # As of the latest story the brief uses: an article set aside (outside the window,
+    # off-topic) says nothing about how current the brief is.
+    as_of = as_of or (used_dates[-1] if used_dates else date.today())
+
+    quotes: list[Quote] = []
+    for analysis in analyses:
+        for story in analysis.stories:
+            if story.verdict.on_topic:
+                quotes.extend(_with_context(_quote_sections(story, order), story))
+    quotes = _rank_quotes(quotes)
 
     candidates = _candidates(analyses)
     # A section's keywords come from its strongest sentences, up to SECTION_CHARS: YAKE's
@@ -362,15 +398,13 @@ def assemble(
         if section_chars[c.section] < SECTION_CHARS:
             section_text[c.section].append(c.sentence.text)
             section_chars[c.section] += len(c.sentence.text)
-    keywords_by_section = {sid: kw.extract_keywords(" ".join(texts), top=8, limit=SECTION_CHARS) for sid, texts in section_text.items()}
+    # The people quoted are actors, not topics: their names are no keyword.
+    actors = sorted({q.speaker for q in quotes if q.speaker})
+    keywords_by_section = {
+        sid: kw.extract_keywords(" ".join(texts), top=KEYWORDS_PER_SECTION, limit=SECTION_CHARS, actors=actors)
+        for sid, texts in section_text.items()
+    }
     points = _select_points(candidates, taxonomy, keywords_by_section, dates, outlets, as_of)
-
-    quotes: list[Quote] = []
-    for analysis in analyses:
-        for story in analysis.stories:
-            if story.verdict.on_topic:
-                quotes.extend(_quote_sections(story, order))
-    quotes = _rank_quotes(quotes)
 
     sections = []
     for spec in taxonomy.sections:
@@ -381,13 +415,7 @@ def assemble(
         arts = tuple(sorted({p.article for p in sec_points} | {q.article for q in sec_quotes}, key=_id_key))
         sections.append(SectionBrief(spec.id, spec.title, sec_points, sec_quotes, keywords_by_section.get(spec.id, ()), arts))
 
-    # The bottom line: each section's best point, the sections this week's articles
-    # say most about first (how many stories feed them, then the point's own score).
     stories = Counter(c.section for c in {(c.section, c.story.id): c for c in candidates}.values())
-    leaders = sorted(
-        (s.points[0] for s in sections if s.points),
-        key=lambda p: (-stories[_section_of(sections, p)], -p.score, p.article, p.start),
-    )
     return Brief(
         title=taxonomy.title,
         as_of=as_of,
@@ -396,8 +424,39 @@ def assemble(
         articles=tuple(records),
         sections=tuple(sections),
         quotes=tuple(q for q in quotes if any(q in s.quotes for s in sections)),
-        key_points=tuple(leaders[:KEY_POINTS]),
+        key_points=_bottom_line(sections, stories, dates),
     )
+
+
+def _bottom_line(sections: list[SectionBrief], stories: Counter[str], dates: dict[str, date | None]) -> tuple[Point, ...]:
+    """One line per main development: in each section, the best point that reads as a
+    lede (who did what; no caption, dateline, background or opening adverbial),
+    preferring what more outlets carried, then the point's score (which counts recency).
+    Sections this period's articles say most about come first."""
+    leaders: list[tuple[int, Point]] = []
+    for s in sections:
+        ledes = [p for p in s.points if lede.lede_flaw(p.text, dates.get(p.article)) is None]
+        if ledes:
+            best = min(ledes, key=lambda p: (-min(len(p.outlets), rank.CORROBORATION_FULL), -p.score, p.article, p.start))
+            leaders.append((stories[s.id], best))
+    leaders.sort(key=lambda x: (-x[0], -min(len(x[1].outlets), rank.CORROBORATION_FULL), -x[1].score, x[1].article, x[1].start))
+    return tuple(p for _, p in leaders[:KEY_POINTS])
+
+
+def _with_context(quotes: list[Quote], story: StoryAnalysis) -> list[Quote]:
+    """A quote that is not a whole sentence (it starts in lower case, or stops short of
+    its sentence's end) carries the sentence around it, to be shown inline."""
+    sentences = [s for para in story.paragraphs for s in para.sentences]
+    out = []
+    for q in quotes:
+        text = q.text.strip()
+        # News hands a whole quoted sentence to its speaker with a comma ("...,” he said).
+        whole = text[:1].isupper() and bool(re.search(r"(?:[.!?…]|,)[\"'”’)]*$", text))
+        holder = next((s for s in sentences if s.start <= q.start and q.end <= s.end), None)
+        if not whole and holder is not None and holder.end - holder.start > q.end - q.start:
+            q = replace(q, context=holder)
+        out.append(q)
+    return out
 
 
 def _section_of(sections: list[SectionBrief], point: Point) -> str:

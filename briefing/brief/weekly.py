@@ -8,24 +8,38 @@ only sentences that landed in a section feed the timeline, so its rows are on to
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from briefing.brief.changes import CONTINUING, changes_to_dict, compare
 from briefing.brief.dedupe import duplicate_groups
+from briefing.analyse.quotes.words import NOT_NAME_WORDS, TITLE_WORDS
+from briefing.brief.lede import flaw
 from briefing.model import DocAnalysis, Sentence
 from briefing.analyse.segment import story_text
 from briefing.brief.timeline import Event, timeline, upcoming
 
 
+def _long(d: date) -> str:
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
 def _when(e: Event) -> str:
+    """The row's date in the documents' one style, long form: "13 April 2024",
+    "18–19 June 2023", "April 2024"."""
     if e.granularity == "month":
         return e.start_date.strftime("%B %Y")
     if e.granularity == "year":
         return str(e.start_date.year)
-    if e.start_date == e.end_date:
-        return e.start_date.isoformat()
-    return f"{e.start_date.isoformat()} – {e.end_date.isoformat()}"
+    a, b = e.start_date, e.end_date
+    if a == b:
+        return _long(a)
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}–{b.day} {a.strftime('%B')} {a.year}"
+    if a.year == b.year:
+        return f"{a.day} {a.strftime('%B')} – {b.day} {b.strftime('%B')} {a.year}"
+    return f"{_long(a)} – {_long(b)}"
 
 
 def _event_dict(e: Event) -> dict[str, Any]:
@@ -44,6 +58,40 @@ def _event_dict(e: Event) -> dict[str, Any]:
     }
 
 
+_NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
+
+
+# A date this long before its article's own is background ("the last visit was in
+# October 2018"), not an event of the period.
+BACKGROUND_DAYS = 365
+
+
+def _aside(e: Event, anchors: dict[str, date | None]) -> bool:
+    """Whether the row is a background aside: "since June" (a state, not an event), or
+    a date long before the article that mentions it."""
+    anchor = anchors.get(e.article)
+    return e.mention.qualifier == "since" or (anchor is not None and (anchor - e.end_date).days > BACKGROUND_DAYS)
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words that name someone or somewhere: not a title, month or weekday."""
+    return {w for w in _NAME.findall(text) if w.casefold() not in TITLE_WORDS and w.casefold() not in NOT_NAME_WORDS}
+
+
+def _reported_done(event: Event, happened: list[Event]) -> bool:
+    """Whether the corpus reports `event` as past: a past-tense row on the same days of
+    the year naming the same people or places. A page's wrong year (a visit "from June
+    18 to 19" read against the year a page was stored) must not become next week's."""
+    names = _names(event.text)
+    lo, hi = (event.start_date.month, event.start_date.day), (event.end_date.month, event.end_date.day)
+
+    def overlaps(h: Event) -> bool:
+        a, b = (h.start_date.month, h.start_date.day), (h.end_date.month, h.end_date.day)
+        return h.granularity == "day" and a <= hi and lo <= b
+
+    return event.granularity == "day" and any(overlaps(h) and names & _names(h.text) for h in happened)
+
+
 def _section_sentences(data: dict[str, Any], analyses: tuple[DocAnalysis, ...]) -> list[tuple[str, Sentence]]:
     used = {a["id"] for a in data["articles"] if a["status"] == "used"}
     out = []
@@ -52,7 +100,8 @@ def _section_sentences(data: dict[str, Any], analyses: tuple[DocAnalysis, ...]) 
             if story.id not in used:
                 continue
             assigned = {a.sentence_id for a in story.verdict.assignments}
-            out.extend((story.id, s) for p in story.paragraphs for s in p.sentences if s.id in assigned)
+            # A caption, byline, dateline or cut-off line is no event of the period.
+            out.extend((story.id, s) for p in story.paragraphs for s in p.sentences if s.id in assigned and flaw(s.text) is None)
     return out
 
 
@@ -76,10 +125,11 @@ def extend(data: dict[str, Any], analyses: tuple[DocAnalysis, ...], previous: di
     """Add the weekly blocks to the brief's data (in place, and returned)."""
     anchors = {a["id"]: date.fromisoformat(a["date"]) if a["date"] else None for a in data["articles"]}
     sentences = _section_sentences(data, analyses)
-    events = timeline(sentences, anchors, granularities=("day", "week", "month"))
+    events = tuple(e for e in timeline(sentences, anchors, granularities=("day", "week", "month")) if not _aside(e, anchors))
     as_of = date.fromisoformat(data["as_of"])
     data["timeline"] = [_event_dict(e) for e in events if not e.future or e.end_date <= as_of]
-    data["watch"] = [_event_dict(e) for e in upcoming(events, as_of)]
+    happened = [e for e in events if not e.future]
+    data["watch"] = [_event_dict(e) for e in upcoming(events, as_of) if not _reported_done(e, happened)]
 
     prints = []
     for analysis in analyses:

@@ -10,29 +10,39 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
 from datetime import date
 from typing import Any, Callable
 
+from briefing.brief.lede import who_did_what_end
 from briefing.write.layout import MarkdownSafe, escape_markdown
 
-_CLAUSE_END = re.compile(r"[,;:]\s|\s[–—]\s")
 _URL = re.compile(r"^https?://[^\s()<>]+$")
 
 
 def drop_keys(data: dict[str, Any]) -> list[str]:
-    """Everything a page limit may drop, lowest rank first: timeline rows from the
-    oldest, then quotes and points, each from the weakest upwards; a section's best
-    point goes last. Keys name items in brief.json ("event:<n>", "quote:<id>",
-    "point:<id>")."""
+    """Everything a page limit may drop, least useful first: timeline rows from the
+    oldest, set-aside rows, who's who, section keywords, then quotes and points, each
+    from the weakest upwards; a section's best point goes after every other point, and
+    the bottom line goes last of all. Keys name items in brief.json ("event:<n>",
+    "set_aside:<id>", "whos_who:", "keywords:<section>", "quote:<id>", "point:<id>")."""
     quotes = sorted(data["quotes"], key=lambda q: (q["speaker"] is not None, q["role"] is not None, len(q["text"]), q["id"]))
-    points: list[tuple[int, float, str]] = []
+    leads = {p["id"] for p in data["key_points"]}
+    points: list[tuple[bool, int, float, str]] = []
     for s in data["sections"]:
         for rank, p in enumerate(s["points"]):
-            points.append((-rank, p["score"], p["id"]))
+            points.append((p["id"] in leads, -rank, p["score"], p["id"]))
     points.sort()
     events = [f"event:{i}" for i in range(len(data.get("timeline", [])))]
-    return events + [f"quote:{q['id']}" for q in quotes] + [f"point:{pid}" for _, _, pid in points]
+    asides = [f"set_aside:{a['id']}" for a in reversed(data["articles"]) if a["status"] != "used"]
+    keywords = [f"keywords:{s['id']}" for s in reversed(data["sections"]) if s["keywords"]]
+    return (
+        events
+        + asides
+        + ["whos_who:"]
+        + keywords
+        + [f"quote:{q['id']}" for q in quotes]
+        + [f"point:{pid}" for *_, pid in points]
+    )
 
 
 def item_text(data: dict[str, Any], key: str) -> str:
@@ -40,7 +50,21 @@ def item_text(data: dict[str, Any], key: str) -> str:
     kind, _, item_id = key.partition(":")
     if kind == "event":
         return str(data.get("timeline", [])[int(item_id)]["text"])
-    pool = data["quotes"] if kind == "quote" else [p for s in data["sections"] for p in s["points"]]
+    if kind == "set_aside":
+        return next((str(a["reason"] or "") for a in data["articles"] if a["id"] == item_id), "\0")
+    if kind == "whos_who":
+        return "Who's who"
+    if kind == "keywords":
+        s = next((s for s in data["sections"] if s["id"] == item_id), None)
+        return ", ".join(k["text"] for k in s["keywords"]) if s else "\0"
+    if kind == "quote":
+        # As `quote_lines` prints it: the carrying sentence, or the quote less the comma
+        # that hands it to its speaker.
+        q = next((q for q in data["quotes"] if q["id"] == item_id), None)
+        if q is None:
+            return "\0"
+        return str(q["context"]["text"] if q.get("context") else q["text"].rstrip().removesuffix(","))
+    pool = [p for s in data["sections"] for p in s["points"]]
     return next((x["text"] for x in pool if x["id"] == item_id), "\0")
 
 
@@ -49,14 +73,26 @@ def _without(data: dict[str, Any], drop: frozenset[str]) -> dict[str, Any]:
         return data
     sections = []
     for s in data["sections"]:
-        s = dict(s, points=[p for p in s["points"] if f"point:{p['id']}" not in drop], quotes=[q for q in s["quotes"] if f"quote:{q}" not in drop])
-        sections.append(s)
+        # A point dropped takes the section's weaker points with it, so the next one
+        # does not step into its place (a page shows a section's first points).
+        cut = next((i for i, p in enumerate(s["points"]) if f"point:{p['id']}" in drop), len(s["points"]))
+        leads = {p["id"] for p in data["key_points"] if f"point:{p['id']}" not in drop}
+        points = [p for i, p in enumerate(s["points"]) if i < cut or p["id"] in leads]
+        quotes = [q for q in s["quotes"] if f"quote:{q}" not in drop]
+        # A quote stays only while its section does: alone it is out of context.
+        if s["points"] and not points:
+            quotes = []
+        keywords = [] if f"keywords:{s['id']}" in drop else s["keywords"]
+        sections.append(dict(s, points=points, quotes=quotes, keywords=keywords))
+    kept_quotes = {q for s in sections for q in s["quotes"]}
     return dict(
         data,
         sections=sections,
         key_points=[p for p in data["key_points"] if f"point:{p['id']}" not in drop],
-        quotes=[q for q in data["quotes"] if f"quote:{q['id']}" not in drop],
+        quotes=[q for q in data["quotes"] if q["id"] in kept_quotes or (q["section"] is None and f"quote:{q['id']}" not in drop)],
         timeline=[e for i, e in enumerate(data.get("timeline", [])) if f"event:{i}" not in drop],
+        articles=[a for a in data["articles"] if f"set_aside:{a['id']}" not in drop],
+        hide_whos_who="whos_who:" in drop,
     )
 
 
@@ -75,6 +111,43 @@ def long_date(iso: str | None) -> str:
     return f"{d.day} {d.strftime('%B')} {d.year}"
 
 
+# A speaker heading names a person or a body; "a June 16 NBC report", "a video posted
+# online" is where the words were read, a source.
+_PUBLICATION = re.compile(
+    r"\b(?:report|reports|video|videos|article|story|stories|publication|post|posts|broadcast|"
+    r"footage|survey|poll|study|editorial|column|op-ed|tweet|readout|transcript|document|"
+    r"filing|interview|podcast|documentary|book|paper|memo|cable|clip)$",
+    re.I,
+)
+
+
+# The points a document shows of a section at most (the base template's max_points).
+SHOWN_POINTS = 8
+
+
+def _speaker_shown(q: dict[str, Any]) -> bool:
+    """Whether a quote may be credited to its speaker on the page: a person or a body,
+    not a publication; a question with no cue of its own is the article's, not the
+    next speaker's."""
+    speaker = q["speaker"]
+    if not speaker or _PUBLICATION.search(speaker.strip().rstrip(".")):
+        return False
+    return not (q["text"].rstrip().endswith("?") and not q.get("cue"))
+
+
+def _overlapping(q: dict[str, Any], points: list[dict[str, Any]]) -> bool:
+    return any(p["article"] == q["article"] and p["start"] < q["end"] and q["start"] < p["end"] for p in points)
+
+
+def source_name(a: dict[str, Any]) -> str:
+    """How a reader names an article: outlet and headline, the headline alone, or the
+    outlet alone; never its file."""
+    title, outlet = a.get("title"), a.get("outlet")
+    if title and outlet:
+        return f"{outlet}: {title}"
+    return str(title or outlet or "Untitled article")
+
+
 def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The variables and helpers every template gets.
 
@@ -82,6 +155,7 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
         data: the brief as brief.json data.
         drop: keys from `drop_keys` to leave out (page-limit trimming).
     """
+    set_aside_total = sum(1 for a in data["articles"] if a["status"] != "used")
     data = _without(data, drop)
     used = [a for a in data["articles"] if a["status"] == "used"]
     # Cited articles are numbered first, so citations stay small numbers and a source
@@ -89,9 +163,13 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
     # otherwise print a thousand pages of index (brief.json lists every article).
     cited = _cited(data)
     used.sort(key=lambda a: a["id"] not in cited)
-    sources = [dict(a, n=i + 1, cited=a["id"] in cited) for i, a in enumerate(used)]
+    sources = [dict(a, n=i + 1, cited=a["id"] in cited, name=source_name(a)) for i, a in enumerate(used)]
     number = {a["id"]: a["n"] for a in sources}
-    quotes_by_id = {q["id"]: q for q in data["quotes"]}
+    by_id = {a["id"]: a for a in data["articles"]}
+    # A sentence appears once per document: a quote inside a point shown is not shown
+    # again as a quote.
+    shown_points = data["key_points"] + [p for s in data["sections"] for p in s["points"][:SHOWN_POINTS]]
+    quotes_by_id = {q["id"]: q for q in data["quotes"] if not _overlapping(q, shown_points)}
 
     def cite(article_id: str) -> MarkdownSafe:
         n = number.get(article_id)
@@ -106,13 +184,12 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
         return MarkdownSafe(escape_markdown(text))
 
     def lead(text: str) -> MarkdownSafe:
-        """The main clause in bold: up to the first clause break after four words, or
-        the whole sentence when it has none."""
-        for m in _CLAUSE_END.finditer(text):
-            if len(text[: m.start()].split()) >= 4:
-                head, tail = text[: m.start()], text[m.start():]
-                return MarkdownSafe(f"**{escape_markdown(head)}**{escape_markdown(tail)}")
-        return MarkdownSafe(f"**{escape_markdown(text)}**")
+        """The part that says who did what in bold (see `lede.who_did_what_end`); the
+        sentence without bold when no such part opens it."""
+        end = who_did_what_end(text)
+        if not end:
+            return MarkdownSafe(escape_markdown(text))
+        return MarkdownSafe(f"**{escape_markdown(text[:end])}**{escape_markdown(text[end:])}")
 
     def quote_md(text: str) -> MarkdownSafe:
         """A quote as block-quote lines; a quote running over several paragraphs keeps
@@ -121,10 +198,23 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
         paras = [p for p in re.split(r"\n\s*\n|\n", text.rstrip().removesuffix(",")) if p.strip()]
         return MarkdownSafe("\n>\n".join(f"> {escape_markdown(p)}" for p in paras) or "> ")
 
+    def quote_lines(q: dict[str, Any]) -> MarkdownSafe:
+        """A quote as block-quote lines: the quote itself when it is a whole sentence,
+        otherwise the sentence that carries it (verbatim), so no fragment stands alone."""
+        context = q.get("context")
+        return quote_md(context["text"] if context else q["text"])
+
+    def outlets(p: dict[str, Any]) -> MarkdownSafe:
+        """Corroboration where it informs: " *(3 outlets)*" for a point several outlets
+        carried, nothing for a single source (most points are)."""
+        n = len(set(p.get("outlets") or ()))
+        return MarkdownSafe(f" *({n} outlets)*" if n > 1 else "")
+
     def toml(value: Any) -> MarkdownSafe:
         return MarkdownSafe(json.dumps(value, ensure_ascii=False))
 
     def section_quotes(section: dict[str, Any]) -> list[dict[str, Any]]:
+        """The section's quotes, less those already shown as (part of) a point."""
         return [quotes_by_id[q] for q in section["quotes"] if q in quotes_by_id]
 
     def pick_sections(ids: list[str]) -> list[dict[str, Any]]:
@@ -132,8 +222,8 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
         return [by_id[i] for i in ids if i in by_id]
 
     speakers: dict[str, dict[str, Any]] = {}
-    for q in data["quotes"]:
-        if not q["speaker"]:
+    for q in quotes_by_id.values():
+        if not _speaker_shown(q) or data.get("hide_whos_who"):
             continue
         entry = speakers.setdefault(q["speaker"], {"speaker": q["speaker"], "role": q["role"], "quotes": [], "articles": []})
         entry["role"] = entry["role"] or q["role"]
@@ -142,9 +232,16 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
             entry["articles"].append(q["article"])
     whos_who = sorted(speakers.values(), key=lambda e: (-len(e["quotes"]), e["speaker"]))
 
-    by_section: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for q in data["quotes"]:
-        by_section[q["section"] or ""].append(q)
+    undated = sum(1 for a in used if not a["date"])
+    start, end = data["period"]["start"], data["period"]["end"]
+    if not start:
+        period = "undated articles"
+    elif start == end:
+        period = long_date(start)
+    else:
+        period = f"{long_date(start)} – {long_date(end)}"
+    if start and undated:
+        period += f" ({undated} of {len(used)} sources undated)"
 
     helpers: dict[str, Callable[..., Any]] = {
         "cite": cite,
@@ -152,17 +249,23 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
         "link": link,
         "lead": lead,
         "quote_md": quote_md,
+        "quote_lines": quote_lines,
+        "outlets": outlets,
         "toml": toml,
         "long_date": long_date,
         "section_quotes": section_quotes,
         "pick_sections": pick_sections,
+        "credited": _speaker_shown,
+        "source_name": lambda article_id: source_name(by_id[article_id]) if article_id in by_id else "",
     }
     return {
         "brief": data,
         "sources": sources,
         "whos_who": whos_who,
         "set_aside": [a for a in data["articles"] if a["status"] != "used"],
+        "set_aside_total": set_aside_total,
         "as_of": long_date(data["as_of"]),
-        "period": f"{long_date(data['period']['start'])} – {long_date(data['period']['end'])}" if data["period"]["start"] else "undated articles",
+        "period": period,
+        "shown_quotes": [q for q in data["quotes"] if q["id"] in quotes_by_id],
         **helpers,
     }

@@ -32,7 +32,6 @@ import string
 import threading
 from contextlib import contextmanager
 from datetime import date
-from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import jinja2

@@ -10,7 +10,8 @@ import json
 from datetime import date
 from typing import Any
 
-from briefing.model import ArticleRecord, Brief, Keyword, Point, Quote
+from briefing.brief.lede import lede_flaw
+from briefing.model import ArticleRecord, Brief, Keyword, Point, Quote, Sentence
 
 SCHEMA_VERSION = 1
 
@@ -23,7 +24,11 @@ def _keywords(ks: tuple[Keyword, ...]) -> list[dict[str, Any]]:
     return [{"text": k.text, "score": k.score} for k in ks]
 
 
-def point_to_dict(p: Point) -> dict[str, Any]:
+def _span(s: Sentence | None) -> dict[str, Any] | None:
+    return {"text": s.text, "start": s.start, "end": s.end} if s else None
+
+
+def point_to_dict(p: Point, article_date: date | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": p.sentence_id,
         "text": p.text,
@@ -35,6 +40,10 @@ def point_to_dict(p: Point) -> dict[str, Any]:
         "score_parts": dict(p.score_parts),
         "outlets": list(p.outlets),
         "single_source": len(p.outlets) <= 1,
+        # Whose claim the point is, when the next sentence says so (shown with it).
+        "attribution": _span(p.attribution),
+        # Whether it reads as a lede (who did what), so may lead a page.
+        "lede": p.attribution is None and lede_flaw(p.text, article_date) is None,
     }
     if p.status:
         out["status"] = p.status
@@ -53,6 +62,8 @@ def quote_to_dict(q: Quote) -> dict[str, Any]:
         "article": q.article,
         "start": q.start,
         "end": q.end,
+        # The sentence around a quote that is not a whole sentence, to show it inline.
+        "context": _span(q.context),
     }
 
 
@@ -76,12 +87,13 @@ def article_to_dict(a: ArticleRecord) -> dict[str, Any]:
 
 
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
+    dated = {a.id: a.date for a in brief.articles}
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "title": brief.title,
         "as_of": _iso(brief.as_of),
         "period": {"start": _iso(brief.period_start), "end": _iso(brief.period_end)},
-        "key_points": [point_to_dict(p) for p in brief.key_points],
+        "key_points": [point_to_dict(p, dated.get(p.article)) for p in brief.key_points],
         "sections": [
             {
                 "id": s.id,
@@ -89,7 +101,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
                 "status": s.status,
                 "keywords": _keywords(s.keywords),
                 "articles": list(s.articles),
-                "points": [point_to_dict(p) for p in s.points],
+                "points": [point_to_dict(p, dated.get(p.article)) for p in s.points],
                 "quotes": [f"{q.article}.q{q.start}" for q in s.quotes],
             }
             for s in brief.sections

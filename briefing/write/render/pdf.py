@@ -30,6 +30,7 @@ from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     ListFlowable,
@@ -131,6 +132,10 @@ class HeadingParagraph(Paragraph):
     def __init__(self, markup: str, style: ParagraphStyle, level: int, title: str, key: str):
         super().__init__(markup, style)
         self.outline = (level, title, markup, key)
+
+
+# Points of room a heading needs below it: itself, a two-line keyword line, two bullets.
+_HEADING_ROOM = 110
 
 
 def para(inlines: tuple[d.Inline, ...], style: ParagraphStyle, ctx: Context, prefix: str = "") -> Paragraph:
@@ -504,7 +509,12 @@ class PdfRenderer:
         template = BriefTemplate(buffer, doc, sheet, paper, options)
         ctx = Context(sheet, collect_anchors(doc.blocks), template.width, shift=heading_shift(doc.blocks))
         story: list[Flowable] = title_block(doc.meta, ctx)
-        for block in doc.blocks:
+        for prev, block in zip((None, *doc.blocks), doc.blocks):
+            if isinstance(block, d.Heading) and prev is not None:
+                # reportlab keeps a heading with a paragraph but not with a list (a
+                # container): a heading, its keyword line and its first points need room
+                # together, or they start the next page.
+                story.append(CondPageBreak(_HEADING_ROOM))
             story.extend(block_to_pdf(block, ctx))
         if not doc.blocks:
             story.append(Spacer(0, 1))

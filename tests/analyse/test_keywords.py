@@ -1,0 +1,75 @@
+"""Keywords a reader can use: YAKE's candidates filtered around it (invented text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.analyse.keywords import extract_keywords, is_actor, reads_as_topic
+
+# A section's worth of invented, wire-shaped text: an actor named in every sentence,
+# a titled person, weekday datelines and verb phrases YAKE likes to propose.
+SECTION = """
+Portugal imposed new export controls on marine turbines on Tuesday, the trade ministry said.
+President Ana Ferreira announced Tuesday that the export controls would cover turbine blades.
+Portugal said the export controls target turbine blades sold to state shipyards.
+Ferreira said Portugal would review the export controls in a series of major reviews.
+The turbine blades are made by three firms facing a series of major lawsuits.
+Portuguese officials said the shipyards unfairly control the market for turbine blades.
+The shipyards said the export controls on turbine blades would cost them orders.
+Portugal announced Tuesday a review of turbine blades and export controls.
+"""
+
+
+@pytest.fixture(scope="module")
+def keywords() -> list[str]:
+    return [k.text for k in extract_keywords(SECTION, top=6, actors=["Ana Ferreira"])]
+
+
+def test_at_most_six(keywords: list[str]) -> None:
+    assert 0 < len(keywords) <= 6
+
+
+def test_no_keyword_is_only_an_actor(keywords: list[str]) -> None:
+    for k in keywords:
+        assert not is_actor(k, ["Ana Ferreira"], SECTION), k
+    assert is_actor("Portugal") and is_actor("Portuguese") and is_actor("United States")
+    assert is_actor("President Ana Ferreira") and is_actor("Ana Ferreira", ["Ana Ferreira"])
+    assert is_actor("State Ana Ferreira", ["Ana Ferreira"])  # a name with a piece of a title
+    assert not is_actor("export controls") and not is_actor("South China Sea")
+
+
+def test_no_keyword_contains_another(keywords: list[str]) -> None:
+    words = [k.casefold().split() for k in keywords]
+    for i, a in enumerate(words):
+        for j, b in enumerate(words):
+            if i != j:
+                n = len(a)
+                assert not any(b[x : x + n] == a for x in range(len(b) - n + 1)), (keywords[i], keywords[j])
+
+
+def test_no_keyword_ends_in_a_verb_weekday_or_function_word(keywords: list[str]) -> None:
+    for k in keywords:
+        last = k.split()[-1].casefold()
+        assert last not in {"said", "announced", "tuesday", "of", "the", "major", "control"}, k
+    assert "export controls" in [k.casefold() for k in keywords]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["Ferreira announced Tuesday", "President Ferreira speaks", "shipyards unfairly control", "series of",
+     "series of major", "facing a series", "blades involved", "Portugal imposed", "Ferreira visits Lisbon"],
+)
+def test_verb_and_cut_phrases_are_no_topic(phrase: str) -> None:
+    text = SECTION + " Ferreira visits Lisbon often. The blades involved cost more."
+    assert not reads_as_topic(phrase, text)
+
+
+def test_a_noun_in_ing_stays_when_the_text_uses_it_as_one() -> None:
+    text = "The ministers held a meeting on turbine blades. The meeting ended early."
+    assert reads_as_topic("port meeting", text)
+    assert not reads_as_topic("port meeting", "They are meeting at the port.")
+
+
+def test_no_text_no_keywords() -> None:
+    assert extract_keywords("") == ()
+    assert extract_keywords("of the and to in") == ()
