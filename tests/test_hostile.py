@@ -7,7 +7,6 @@ memory is measured by `benchmarks/hostile.py`, not here.
 
 from __future__ import annotations
 
-import io
 import os
 import signal
 import subprocess

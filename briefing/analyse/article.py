@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from briefing.brief import lede
+from briefing.analyse import lede
 from briefing.analyse import clean as cleaning
 from briefing.analyse import keywords, prints, quotes, segment
 from briefing.analyse.classify import classify_story

@@ -28,7 +28,8 @@ from briefing.model import (
     StoryAnalysis,
 )
 from briefing.analyse import keywords as kw
-from briefing.brief import lede, rank
+from briefing.analyse import lede
+from briefing.brief import rank
 from briefing.brief.dedupe import SentenceRef, merge_sentences
 from briefing.analyse.segment import first_in_paragraph
 

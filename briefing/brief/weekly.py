@@ -15,7 +15,7 @@ from typing import Any
 from briefing.brief.changes import CONTINUING, changes_to_dict, compare
 from briefing.brief.dedupe import duplicate_groups
 from briefing.analyse.quotes.words import NOT_NAME_WORDS, TITLE_WORDS
-from briefing.brief.lede import flaw
+from briefing.analyse.lede import flaw
 from briefing.model import DocAnalysis, Sentence
 from briefing.analyse.segment import story_text
 from briefing.brief.timeline import Event, timeline, upcoming

@@ -13,7 +13,7 @@ import re
 from datetime import date
 from typing import Any, Callable
 
-from briefing.brief.lede import who_did_what_end
+from briefing.analyse.lede import who_did_what_end
 from briefing.write.layout import MarkdownSafe, escape_markdown
 
 _URL = re.compile(r"^https?://[^\s()<>]+$")

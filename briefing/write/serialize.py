@@ -10,7 +10,7 @@ import json
 from datetime import date
 from typing import Any
 
-from briefing.brief.lede import lede_flaw
+from briefing.analyse.lede import lede_flaw
 from briefing.model import ArticleRecord, Brief, Keyword, Point, Quote, Sentence
 
 SCHEMA_VERSION = 1

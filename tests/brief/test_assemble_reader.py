@@ -4,12 +4,11 @@ bottom line is a lede, as-of is the latest used story (invented, wire-shaped art
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from briefing.brief.lede import lede_flaw
+from briefing.analyse.lede import lede_flaw
 from briefing.pipeline import BuildOptions, build
 
 ARTICLES = {

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from hypothesis import given, strategies as st
 
-from briefing.brief.lede import attributes_previous, flaw, has_attribution, lede_flaw, prefix_end, who_did_what_end
+from briefing.analyse.lede import attributes_previous, flaw, has_attribution, lede_flaw, prefix_end, who_did_what_end
 
 
 @pytest.mark.parametrize(
@@ -100,7 +100,7 @@ def test_shape_tests_never_fail_on_any_text(text: str) -> None:
 
 
 def test_a_position_carried_on_from_reported_speech_is_a_claim() -> None:
-    from briefing.brief.lede import continues_claim
+    from briefing.analyse.lede import continues_claim
 
     before = "The ministry's spokesperson previously stated that dialogue cannot be without principles."
     assert continues_claim("The current tensions are entirely the responsibility of the neighbouring state.", before)
