@@ -22,7 +22,8 @@ How (rules only, no statistical model, regexes compiled at import; the word list
    and roles are registered in text order (pre-name titles and appositives), so a later
    surname-only mention, "Mr. Surname" or "Org's Surname" maps to the full name first
    given, and he/she/they or "the senator"-style descriptions map to the most recent
-   fitting person.
+   fitting person. What is shown (`display.py`): a defined acronym as the body it stands
+   for, no relative clause or quote tail in a speaker or role.
 4. Filters (`_keep`, here). Unattributed fragments inside a sentence, short quoted terms
    (1-4 words) and quoted titles are scare quotes, not quotations, and are left out.
 """
@@ -35,7 +36,8 @@ from collections.abc import Sequence
 
 from briefing.analyse.quotes.cues import attribute, paragraph_events
 from briefing.analyse.quotes.marks import Raw, paragraphs, scan_marks
-from briefing.analyse.quotes.names import acronyms, build_context, mention_of, resolve, tidy
+from briefing.analyse.quotes.display import acronyms, tidy
+from briefing.analyse.quotes.names import build_context, mention_of, resolve
 from briefing.analyse.quotes.phrases import clean_tok
 from briefing.model import Quote
 

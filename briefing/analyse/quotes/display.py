@@ -1,0 +1,55 @@
+"""How a resolved speaker is shown: the name a body's acronym stands for, and the speaker
+and role tidied of what is not theirs (a relative clause, a quote's tail).
+
+In: the article text, or a speaker, role and kind from `names.resolve`. Out: strings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.analyse.quotes.marks import UP
+
+__all__ = ["acronyms", "tidy"]
+
+
+# A body's name with its acronym in parentheses: "U.S. Indo-Pacific Command (USINDOPACOM)",
+# "the Department of Justice (DOJ)".
+_ACRONYM_DEF_RE = re.compile(
+    rf"((?:[{UP}][\w.’'-]*|of|the|for|and|on)(?:\s+(?:[{UP}][\w.’'-]*|of|the|for|and|on)){{1,7}})\s+\(([{UP}]{{2,12}})\)"
+)
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """Acronyms the text defines, mapped to the name it gives them ("DOJ" -> "Department
+    of Justice"): the capitalised run before "(ACRONYM)" that starts with its letter."""
+    found: dict[str, str] = {}
+    for m in _ACRONYM_DEF_RE.finditer(text):
+        words = m.group(1).split()
+        acro = m.group(2)
+        while words and (words[0].lower() in ("of", "the", "for", "and", "on") or words[0][0] != acro[0]):
+            words.pop(0)
+        if len(words) >= 2 and words[-1].lower() not in ("of", "the", "for", "and", "on"):
+            found.setdefault(acro, " ".join(words))
+    return found
+
+
+# A role is the article's words for a position: never a quote's tail, a relative clause,
+# or an adjective of a body ("the official Xinhua News Agency").
+_ROLE_CUT_RE = re.compile(r"^.*[\"“”„«»]\s*,?\s*|^.*,\s+(?=\S)")
+_BODY_ADJECTIVES = frozenset("official state state-run state-owned semi-official government-run government".split())
+_CLAUSE_RE = re.compile(r",?\s+(?:who|which|whose|that)\b.*$")
+_POSSESSIVE_RE = re.compile(r"[’']s?$")
+
+
+def tidy(speaker: str | None, role: str | None, kind: str | None) -> tuple[str | None, str | None]:
+    """The speaker and role as a reader should see them: no relative clause or trailing
+    possessive on the name ("the senior official, who" -> "the senior official"), no
+    stray quote punctuation in the role, no role that is only an adjective of a body."""
+    if speaker:
+        speaker = _POSSESSIVE_RE.sub("", _CLAUSE_RE.sub("", speaker)).strip(" ,;:") or None
+    if role:
+        role = _ROLE_CUT_RE.sub("", role).strip(" ,;:\"“”") or None
+        if role and kind != "person" and role.lower() in _BODY_ADJECTIVES:
+            role = None
+    return speaker, role
