@@ -26,6 +26,7 @@ How a story is judged, as a reader would:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from briefing.analyse.actors import introduced_names, name_pattern
 from briefing.config import Taxonomy
@@ -50,14 +51,21 @@ _LIST_RE = re.compile(r"(?:[^,;:.!?]{1,40},\s+){2,}[^;:.!?]{1,80}")
 Hits = list[tuple[set[str], set[str]]]
 
 
-def _groups_by_sentence(taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragraph, ...]) -> tuple[list[Hits], list[tuple[int, int, str]]]:
-    """Per paragraph, per sentence: (group ids, matched terms "group|term"); and the
-    position and group of every actor term."""
+TermHit = tuple[int, int, str, frozenset[str]]
+
+
+def _groups_by_sentence(
+    taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragraph, ...]
+) -> tuple[list[Hits], list[tuple[int, int, str]], list[list[TermHit]]]:
+    """Per paragraph, per sentence: (group ids, matched terms "group|term"); the
+    position and group of every actor term; and each paragraph's term hits."""
     matcher = taxonomy.matcher
     out = []
     actor_hits: list[tuple[int, int, str]] = []
+    para_hits: list[list[TermHit]] = []
     for para in paragraphs:
         hits = matcher.find(text, para.start, para.end)
+        para_hits.append(hits)
         per_sentence: Hits = [(set(), set()) for _ in para.sentences]
         k = 0
         for start, end, term, gids in hits:
@@ -70,7 +78,7 @@ def _groups_by_sentence(taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragra
                 per_sentence[k][0].update(gids)
                 per_sentence[k][1].update(f"{g}|{term.casefold()}" for g in gids)
         out.append(per_sentence)
-    return out, actor_hits
+    return out, actor_hits, para_hits
 
 
 def _add_people(text: str, paragraphs: tuple[Paragraph, ...], groups: list[Hits], actor_hits: list[tuple[int, int, str]]) -> None:
@@ -86,14 +94,16 @@ def _add_people(text: str, paragraphs: tuple[Paragraph, ...], groups: list[Hits]
                     gids.add(f"actor:{actor}")
 
 
-def _listed_rules(text: str, start: int, end: int, taxonomy: Taxonomy) -> set[str]:
+def _listed_rules(text: str, start: int, end: int, hits: list[TermHit]) -> set[str]:
     """Rule groups whose terms in the sentence all sit in an enumeration of issues
     ("at odds over trade, the pandemic, human rights and Taiwan"): passing mentions."""
     lists = [(m.start(), m.end()) for m in _LIST_RE.finditer(text, start, end) if m.group().count(",") >= 2]
     if not lists:
         return set()
     inside: dict[str, bool] = {}
-    for s, e, _, gids in taxonomy.matcher.find(text, start, end):
+    for s, e, _, gids in hits:
+        if s < start or e > end:
+            continue
         listed = any(a <= s and e <= b for a, b in lists)
         for g in gids:
             if g.startswith("rule:"):
@@ -113,7 +123,7 @@ def classify_story(taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragraph, .
     Returns:
         A `Verdict`; assignments are ordered by sentence then taxonomy order.
     """
-    groups, actor_hits = _groups_by_sentence(taxonomy, text, paragraphs)
+    groups, actor_hits, para_hits = _groups_by_sentence(taxonomy, text, paragraphs)
     _add_people(text, paragraphs, groups, actor_hits)
     flat = [gids for para in groups for gids, _ in para]
     n_sentences = len(flat) or 1
@@ -134,7 +144,7 @@ def classify_story(taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragraph, .
     assignments: list[Assignment] = []
     index = 0
     lead_assigned = False
-    for para, para_groups in zip(paragraphs, groups):
+    for para, para_groups, hits in zip(paragraphs, groups, para_hits):
         para_union: set[str] = set().union(*(gids for gids, _ in para_groups)) if para_groups else set()
         for sentence, (gids, terms) in zip(para.sentences, para_groups):
             index += 1
@@ -142,7 +152,7 @@ def classify_story(taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragraph, .
             if not _ENDED_RE.search(sentence.text) and len(sentence.text.split()) < HEADING_WORDS:
                 continue
             enumerates = sentence.text.count(",") >= 2 and any(g.startswith("rule:") for g in gids)
-            listed = _listed_rules(text, sentence.start, sentence.end, taxonomy) if enumerates else set()
+            listed = _listed_rules(text, sentence.start, sentence.end, hits) if enumerates else set()
             placed: list[Assignment] = []
             for spec in taxonomy.sections:
                 if f"exclude:{spec.id}" in gids:
@@ -173,7 +183,16 @@ def classify_story(taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragraph, .
     return Verdict(True, None, tuple(assignments), sections)
 
 
-def _set_aside_because(taxonomy, flat, n_sentences, salient, lead_groups, assignments, lead_assigned, share) -> str | None:  # type: ignore[no-untyped-def]
+def _set_aside_because(
+    taxonomy: Taxonomy,
+    flat: list[set[str]],
+    n_sentences: int,
+    salient: set[str],
+    lead_groups: set[str],
+    assignments: list[Assignment],
+    lead_assigned: bool,
+    share: Callable[[str], float],
+) -> str | None:
     """Why the story is not the brief's business, or None when it is."""
     missing = [a for a in taxonomy.requires if f"actor:{a}" not in salient]
     if missing:
