@@ -53,6 +53,33 @@ _STATEMENT_RE = re.compile(
     re.IGNORECASE,
 )
 
+_DOCUMENTS = "statement|release|readout|communique|communiqué|report|letter|post|tweet"
+# "the readout reports further", after "the White House readout": the document speaks for
+# the body that issued it, named where the document was first mentioned.
+_THE_DOCUMENT_RE = re.compile(rf"^the\s+(?:\w+\s+)?(?P<doc>{_DOCUMENTS})$", re.IGNORECASE)
+_ISSUER_BEFORE_RE = {
+    doc: re.compile(rf"(?P<who>(?:[{UP}][\w.’'-]*\s+){{1,4}}?)(?:[a-z]+\s+)?{doc}\b"
+                    rf"|\b{doc}\s+(?:from|by|of|issued by)\s+(?:the\s+)?(?P<who2>(?:[{UP}][\w.’'-]*\s*){{1,5}})")
+    for doc in _DOCUMENTS.split("|")
+}
+
+
+def _issuer_of(text: str, pos: int, doc: str) -> str | None:
+    """The capitalised body named with the last mention of `doc` before `pos` (within the
+    three paragraphs' worth of text a reader keeps in mind), without a leading "The"."""
+    last = None
+    for m in _ISSUER_BEFORE_RE[doc].finditer(text, max(0, pos - 3000), pos):
+        last = m
+    if last is None:
+        return None
+    who = (last.group("who") or last.group("who2") or "").split()
+    if who and who[0].lower() == "the":
+        who = who[1:]
+    if who and who[0].lower().rstrip("’'s") in DETERMINERS:
+        return None
+    return " ".join(who).rstrip("’'s ,") or None
+
+
 # Runs of two or more capitalised words only (names worth registering far from quotes).
 # The capital comes before the look-behind so that the engine can skip ahead to capitals.
 _CAPSEQ2_RE = re.compile(
@@ -208,7 +235,9 @@ def build_context(text: str, paras: list[tuple[int, int]], raws: list[Raw]) -> _
     mentions: list[tuple[int, _Entity, bool]] = []
     # Lone capitalised words matter only as pronoun antecedents, which are looked for in
     # a quote's paragraph and the one before it; names after the last quote never matter.
-    open_ = [r for r in raws if r.speaker_np is None or r.speaker_np.lower() in PRONOUNS]
+    # The same holds for a bare description ("the diplomat"), resolved to the paragraph's subject.
+    open_ = [r for r in raws if r.speaker_np is None or r.speaker_np.lower() in PRONOUNS
+             or (r.speaker_np.lower().startswith("the ") and r.speaker_np.count(" ") == 1)]
     near = {r.first for r in open_} | {r.first - 1 for r in open_} | {r.last for r in open_}
     last_para = max(r.last for r in raws)
     cue_start, cue_end, verbish = CUE_START_RE.match, _CUE_END_RE.search, VERBISH_RE.match
@@ -304,12 +333,25 @@ def build_context(text: str, paras: list[tuple[int, int]], raws: list[Raw]) -> _
                     elif ent is not None and ent.gender is None:
                         ent.gender = _gender(role[-1:] + words[:1])
                 if ent is not None and ent.kind == "person":
-                    mentions.append((s, ent, subj))
+                    mentions.append((s, ent, subj or _opens_clause(text, ps, m.start(), after_appos)))
     ctx.mentions = [(p, ent) for p, ent, _ in mentions]
     ctx.subjects = [(p, ent) for p, ent, subj in mentions if subj]
     ctx.mention_pos = [p for p, _ in ctx.mentions]
     ctx.subject_pos = [p for p, _ in ctx.subjects]
     return ctx
+
+
+# A known person who opens a sentence and is followed by a lower-case word ("Nancy Pelosi
+# left Taiwan", "Pelosi (D-Calif.), the first ..., courted") is that sentence's subject in
+# news prose whatever the verb is; function words after the name mean it is not.
+_CLAUSE_NEXT_RE = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?!(?:and|or|of|in|on|at|to|for|with|from|by|as)\b)[a-z]")
+_SENTENCE_END_BEFORE_RE = re.compile(r"(?:^|[.!?][\"”’)]?\s+)$")
+
+
+def _opens_clause(text: str, ps: int, s: int, after: str) -> bool:
+    if s > ps and not _SENTENCE_END_BEFORE_RE.search(text, max(ps, s - 4), s):
+        return False
+    return bool(_CLAUSE_NEXT_RE.match(after))
 
 
 _SHAPES: dict[str, tuple[int, int, list[str], list[str], list[str]] | None] = {}
@@ -406,6 +448,11 @@ def resolve(np: str, pos: int, ctx: _Context, cue: str | None, quote_pos: int = 
     if sm:
         who = sm.group("who").strip()
         return who, None, "body"
+    dm = _THE_DOCUMENT_RE.match(np)
+    if dm:
+        issuer = _issuer_of(ctx.text, pos, dm.group("doc").lower())
+        if issuer:
+            return issuer, None, "body"
     group = _resolve_group(np, pos, ctx, cue)
     if group is not None:
         return group
@@ -444,7 +491,11 @@ def resolve(np: str, pos: int, ctx: _Context, cue: str | None, quote_pos: int = 
     # a description: "the senator", "a State Department official"
     head = desc_head(words)
     if first == "the" and head in PERSON_NOUNS and len(words) <= 4:
-        ent = _recent_person(ctx, pos, head)
+        ent = _last_speaker(ctx, pos, head) or _recent_person(ctx, pos, head)
+        if ent is None and len(words) == 2 and not head.endswith("s"):
+            # a bare singular "the diplomat": modifiers ("the former top aide") or a
+            # plural ("the attendees") name someone other than the paragraph's subject
+            ent = _paragraph_subject(ctx, pos)
         if ent is not None:
             return ent.name, ent.role, "person"
     kind = "person" if head in PERSON_NOUNS else "body"
@@ -537,6 +588,33 @@ def _pronoun_antecedent(ctx: _Context, pos: int, gender: str) -> _Entity | None:
     if len(prev) == 1:
         return next(iter(prev.values()))
     return None
+
+
+def _last_speaker(ctx: _Context, pos: int, head: str) -> _Entity | None:
+    """The quoted speaker of this paragraph or the one before whose role fits `head`
+    ("the president added" after Biden's quote, though Xi was named since): a reader
+    follows who is speaking before who was mentioned last."""
+    pi = bisect.bisect_right(ctx.para_starts, pos) - 1
+    lo = ctx.para_starts[max(0, pi - 1)] if pi >= 0 else 0
+    for p, ent in reversed(ctx.speakers):
+        if p >= pos:
+            continue
+        if p < lo:
+            break
+        if ent.role and head in ent.role.lower():
+            return ent
+    return None
+
+
+def _paragraph_subject(ctx: _Context, pos: int) -> _Entity | None:
+    """The person a description whose role the text never gave ("The diplomat said",
+    after "Blinken said.") stands for: the last person subject earlier in the same
+    paragraph, as a reader takes it. None when the paragraph has none."""
+    i = bisect.bisect_left(ctx.subject_pos, pos)
+    pi = bisect.bisect_right(ctx.para_starts, pos) - 1
+    if i == 0 or pi < 0 or ctx.subject_pos[i - 1] < ctx.para_starts[pi]:
+        return None
+    return ctx.subjects[i - 1][1]
 
 
 def _recent_person(ctx: _Context, pos: int, head: str | None,
