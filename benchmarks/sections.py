@@ -60,8 +60,8 @@ def _lines(data: dict, gold: dict[str, dict], quotes: bool) -> list[str]:
         if quotes and not off:
             mine = by_article.get(a["id"], [])
             for gq in g["quotes"]:
-                if gq.get("truncated"):
-                    continue
+                if gq.get("truncated") or gq.get("partial"):
+                    continue  # the scorer requires neither
                 hit = next((q for q in mine if _norm(q["text"]) == _norm(gq["text"]) or _norm(gq["text"]) in _norm(q["text"])), None)
                 if hit is None:
                     out.append(f"      missed: {gq['text'][:70]!r} ({gq['speaker']})")

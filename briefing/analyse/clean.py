@@ -482,6 +482,13 @@ def _is_wrapped(group: list[_Line]) -> bool:
     return open_ends * 2 >= len(body)
 
 
+def _continues(before: str, line: str) -> bool:
+    """A sentence a page broke into blocks (a linked word pasted as its own paragraph:
+    "A coast guard radio operator" / "warned" / "the crews to leave"): the block before
+    ends without a sentence end and this one goes on in lower case."""
+    return line[0].islower() and before[-1] not in ".!?:;\"”’)]|" and not _MARKER.match(line)
+
+
 def _blocks(lines: list[_Line], kept: list[int]) -> tuple[Span, ...]:
     wrapped_groups: dict[int, bool] = {}
     by_group: dict[int, list[_Line]] = {}
@@ -496,12 +503,10 @@ def _blocks(lines: list[_Line], kept: list[int]) -> tuple[Span, ...]:
         g = ln.group
         if g not in wrapped_groups:
             wrapped_groups[g] = _is_wrapped(by_group[g])
-        joins = (
-            run_start is not None
-            and wrapped_groups[g]
-            and prev is not None
-            and prev == i - 1
-            and lines[prev].group == g
+        adjacent = run_start is not None and prev is not None and prev == i - 1
+        joins = adjacent and (
+            (wrapped_groups[g] and lines[prev].group == g)
+            or _continues(lines[prev].text, ln.text)
         )
         if not joins:
             if run_start is not None:

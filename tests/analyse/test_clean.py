@@ -284,3 +284,18 @@ def test_captions_credits_and_timestamped_bylines_never_reach_the_story(line: st
     text = "Talks to resume\n\n" + line + "\n\n" + LEDE + "\n\nBoth sides confirmed the date in statements."
     kept = all_kept(doc_of(text, "Talks to resume"))
     assert line not in kept and LEDE in kept
+
+
+def test_a_sentence_broken_into_blocks_by_a_link_is_one_block_again() -> None:
+    text = (
+        "Ferry talks stall\n\n"
+        "During the crossing a patrol plane circled. A harbour master on the radio\n\n"
+        "warned\n\n"
+        "the ferry crews to turn back.\n\n"
+        "Officials did not comment.\n\n"
+        "the port authority said on Friday that it would review the rules for small ferries.\n"
+    )
+    doc = doc_of(text)
+    blocks = [doc.text[b.start : b.end] for b in clean(doc).items[0].blocks]
+    assert blocks[0] == "During the crossing a patrol plane circled. A harbour master on the radio\n\nwarned\n\nthe ferry crews to turn back."
+    assert blocks[1:] == ["Officials did not comment.", "the port authority said on Friday that it would review the rules for small ferries."]

@@ -54,15 +54,16 @@ def _keep(r: Raw, text: str, has_speaker: bool) -> bool:
     n = len(words)
     if n == 0:
         return False
+    caps = sum(1 for w in words if w[0].isupper())
+    if not r.own_cue and n <= 10 and caps >= max(2, 0.6 * n) and body.rstrip(",")[-1:] not in ".?!":
+        return False  # a title ("The Art of the Deal"), a chant ("U-S-A!"), not speech
     if r.kind == "fragment":
         # a quoted phrase inside a sentence is a quotation only when a cue attributes it
         # or when it is long enough to be speech rather than a term
-        return (r.own_cue and n >= 5) or (has_speaker and n >= 8)
+        n = len(body.split())
+        return (r.own_cue and n >= 5) or (has_speaker and n >= 6)
     if n <= 4 and not (has_speaker and (r.own_cue or body.rstrip()[-1:] in ".?!,")):
         return False
-    caps = sum(1 for w in words if w[0].isupper())
-    if not r.own_cue and n <= 10 and caps >= max(2, 0.6 * n) and body[-1:] not in ".?!,":
-        return False  # a title ("The Art of the Deal"), not speech
     return True
 
 

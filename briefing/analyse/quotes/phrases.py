@@ -129,6 +129,12 @@ def _np_ok(words: list[str]) -> bool:
     head = desc_head(words)
     if head is None:
         return False
+    if first in ("a", "an", "the") and 3 <= len(words) <= 6 and any(is_cap(w) for w in words[1:-1]) \
+            and not any(clean_tok(w) in VERBS or clean_tok(w) in NOT_NAME_WORDS or w.endswith("ly")
+                        for w in words[1:]):
+        # "a China Coast Guard radio operator warned": an article, a proper name and a
+        # noun before a speech verb is its subject whatever the head noun is
+        return True
     return (first in DETERMINERS or first in TITLE_WORDS or is_cap(words[0])) and (
         head in PERSON_NOUNS or head in BODY_NOUNS)
 
