@@ -40,9 +40,12 @@ def test_timeline_and_watch_are_dated_against_each_article(tmp_path: Path) -> No
     used = {a["id"] for a in data["articles"] if a["status"] == "used"}
     assert rows and all(e["article"] in used for e in rows)
     watch = data["watch"]
-    assert watch and all(e["end_date"] > "2024-04-26" for e in watch)
-    # "a high-level tourism dialogue will be held next month", read in an article of
-    # 26 April 2024 ("Friday (April 26)"), is May 2024 once that article is dated.
+    assert all(e["end_date"] > "2024-04-26" for e in watch)
+    # The visit "from June 18 to 19" is in a page stamped April 2024 whose own text
+    # reports talks "in May this year" as held: that stamp is not the article's date, so
+    # the visit (June 2023) is no event to watch.
+    assert not any("June 18" in e["text"] for e in watch)
+    assert any(e["date"] == "October 2018" for e in rows)
 
 
 def test_changes_against_a_previous_brief(tmp_path: Path) -> None:

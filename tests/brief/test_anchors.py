@@ -1,0 +1,53 @@
+"""An article date that the article's own past-tense dates contradict anchors nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from briefing.brief.anchors import contradicts, trusted_anchors
+from briefing.brief.timeline import timeline, what_to_watch
+from briefing.model import Sentence
+
+
+def _sentences(article: str, texts: list[str]) -> list[tuple[str, Sentence]]:
+    out = []
+    pos = 0
+    for i, text in enumerate(texts, 1):
+        out.append((article, Sentence(id=f"{article}.p{i}.s1", start=pos, end=pos + len(text), text=text)))
+        pos += len(text) + 2
+    return out
+
+
+REPOST = [
+    "The foreign minister will visit Hanoi from July 8 to 9, the ministry announced.",
+    "In June this year, the two deputy ministers held six hours of talks in Geneva.",
+    "The last visit by a foreign minister was in October 2019.",
+]
+
+
+def test_a_past_event_after_the_page_date_sets_the_date_aside() -> None:
+    # Stamped 2 March: "In June this year ... held" cannot have been written then.
+    anchors = trusted_anchors({"a01": date(2025, 3, 2)}, _sentences("a01", REPOST))
+    assert anchors == {"a01": None}
+
+
+def test_consistent_dates_keep_their_anchor() -> None:
+    consistent = [REPOST[0], "In February this year, the two deputy ministers held talks in Geneva."]
+    assert not contradicts([s for _, s in _sentences("a01", consistent)], date(2025, 3, 2))
+    assert trusted_anchors({"a01": date(2025, 3, 2), "a02": None}, _sentences("a01", consistent)) == {
+        "a01": date(2025, 3, 2), "a02": None}
+
+
+def test_a_planned_event_in_the_future_tense_is_no_contradiction() -> None:
+    plans = ["The two sides will hold talks in June this year, officials said."]
+    assert not contradicts([s for _, s in _sentences("a01", plans)], date(2025, 3, 2))
+
+
+def test_without_a_trusted_anchor_only_dates_with_a_year_remain() -> None:
+    sentences = _sentences("a01", REPOST)
+    anchors = trusted_anchors({"a01": date(2025, 3, 2)}, sentences)
+    rows = timeline(sentences, anchors)
+    assert [r.text for r in rows] == [REPOST[2]]
+    assert what_to_watch(sentences, anchors, date(2025, 3, 2)) == ()
+    # read against the page's date, the visit would be a watch item
+    assert what_to_watch(sentences, {"a01": date(2025, 3, 2)}, date(2025, 3, 2))
