@@ -82,7 +82,7 @@ _SECTION_KEYS: dict[str, dict[str, str]] = {
     },
 }
 _RULE_KEYS = {"name", "action", "where", "patterns", "max_words"}
-_ACTIONS = {"drop_line", "drop_rest", "trim_prefix"}
+_ACTIONS = {"drop_line", "drop_rest", "trim_prefix", "drop_with_caption"}
 _WHERES = {"any", "head", "tail"}
 
 
@@ -278,6 +278,11 @@ def _apply_line_rules(lines: list[_Line], rules: CleanRules, removed: dict[int, 
                     continue
                 for j in range(i, n):
                     removed.setdefault(j, rule.name)
+            elif rule.action == "drop_with_caption":
+                removed[i] = rule.name
+                # The credit's caption is the line right above it, in the same block.
+                if i > 0 and lines[i - 1].group == line.group:
+                    removed.setdefault(i - 1, "caption")
             else:
                 removed[i] = rule.name
             break

@@ -278,6 +278,8 @@ def test_a_lede_that_only_looks_like_a_dateline_is_kept_whole(lede: str) -> None
         "The two leaders shake hands at the summit (pictured) before their talks.",
         "17 April 2023 - 14:22 Jane Roe, John Doe and Ann Lee",
         "by The News Desk February 19, 2023 3:01 AM 1 min read",
+        "Prime Minister Ana Ruiz (C) and Finance Minister Tomas Berg (R) arrive for a cabinet meeting in Lisbon on Monday.",
+        "Delegates (L-R) pose for a group photograph before the opening session.",
     ],
 )
 def test_captions_credits_and_timestamped_bylines_never_reach_the_story(line: str) -> None:
@@ -299,3 +301,12 @@ def test_a_sentence_broken_into_blocks_by_a_link_is_one_block_again() -> None:
     blocks = [doc.text[b.start : b.end] for b in clean(doc).items[0].blocks]
     assert blocks[0] == "During the crossing a patrol plane circled. A harbour master on the radio\n\nwarned\n\nthe ferry crews to turn back."
     assert blocks[1:] == ["Officials did not comment.", "the port authority said on Friday that it would review the rules for small ferries."]
+
+
+def test_a_credit_line_takes_its_caption_with_it() -> None:
+    caption = "Foreign Minister Ana Ruiz and her Japanese counterpart arrive for talks in Lisbon, the capital, on Monday."
+    text = f"Talks to resume\n\n{caption}\n(Ministry of Foreign Affairs)\n\n{LEDE}\n\n(The talks were first reported by a wire service.)"
+    kept = all_kept(doc_of(text, "Talks to resume"))
+    assert caption not in kept and "Ministry of Foreign Affairs" not in kept and LEDE in kept
+    # a parenthesised sentence of the story is no credit
+    assert "(The talks were first reported by a wire service.)" in kept
