@@ -282,6 +282,8 @@ def _weekday_date(weekday: int, anchor: date, tense: str, modifier: str | None) 
         return anchor + timedelta(days=ahead)
     if tense == "future":
         return anchor + timedelta(days=(weekday - anchor.weekday()) % 7)
+    if (weekday - anchor.weekday()) % 7 == 1:
+        return anchor + timedelta(days=1)  # a dateline a time zone behind the event's day
     return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
 
 
