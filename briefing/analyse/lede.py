@@ -84,6 +84,13 @@ _WEAK_START = frozenset(
     against between through throughout according given beyond among toward towards like
     behind along across prior""".split()
 )
+# "The move aims to ...", "The decision follows ...": a noun that stands for something an
+# earlier sentence told; the sentence cannot lead without it.
+_BACK_NOUN = re.compile(
+    r"^(?:The|This|That|Such|These|Those) (?:latest |new |recent )?(?:move|moves|decision|step|steps|measure|"
+    r"measures|announcement|remarks?|comments?|statement|incident|development|action|actions|"
+    r"response|effort|initiative|news|report|episode|exchange)\b"
+)
 # The sentence itself names who says so.
 _ATTRIBUTION = re.compile(
     # Lower case on purpose: "the United States" is no "states".
@@ -151,7 +158,7 @@ def lede_flaw(text: str, article_date: date | None = None) -> str | None:
     if article_date is not None and any(int(y) < article_date.year for y in _YEAR.findall(text)):
         return "background"
     words = _WORD.findall(text)
-    if not words or words[0].casefold() in _WEAK_START:
+    if not words or words[0].casefold() in _WEAK_START or _BACK_NOUN.match(text.lstrip()):
         return "no subject"
     return None
 

@@ -50,6 +50,8 @@ def test_news_sentences_have_no_flaw_and_read_as_ledes(text: str) -> None:
         "Soon after the announcement, the coast guard said it had tracked 40 vessels near the reef.",
         "Just before the visit, parliament passed a number of bills on port security.",
         "He said the talks would resume after the holiday.",
+        "The move aims to ease pressure on the ferry operators before the summer season.",
+        "The decision follows weeks of talks between the port authority and the unions.",
     ],
 )
 def test_a_lede_opens_on_its_subject(text: str) -> None:
