@@ -46,6 +46,7 @@ __all__ = ["extract_quotes"]
 
 # ----------------------------------------------------------------- filters
 _WORD_RE = re.compile(r"\w+")
+_ENDS_SENTENCE_RE = re.compile(r"[.!?…,;:—-][\"'”’)]*\s*$")
 
 
 def _keep(r: Raw, text: str, has_speaker: bool) -> bool:
@@ -152,6 +153,12 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
                 ent = ctx.registry.get(" ".join(clean_tok(w) for w in speaker.split()))
                 if ent is not None:
                     ctx.speakers.append((r.open_pos, ent))
+        if r.close_pos < 0 and not _ENDS_SENTENCE_RE.search(text, r.start, r.end):
+            # Cut off by the page mid-sentence ("... meet the moment. We c"): the quote is
+            # what was said up to its last whole sentence, when it has one.
+            cut = max(text.rfind(". ", r.start, r.end), text.rfind("? ", r.start, r.end), text.rfind("! ", r.start, r.end))
+            if cut > r.start:
+                r.end = cut + 1
         if not _keep(r, text, speaker is not None):
             continue
         if speaker in defined:
