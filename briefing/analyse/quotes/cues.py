@@ -98,8 +98,10 @@ def _find_cue_np(text: str, lo: int, hi: int, unquoted: Unquoted,
                     and not any(clean_tok(w) in VERBS or clean_tok(w) in ("and", "but", "that")
                                 for w in gw):
                 return gap.rstrip(","), lo + before_text.find(gap), None, cue
-        # After "told" comes who was told, never who spoke ("who told Congress: ...").
-        if (not before_text.strip(" ,\t\n\"“”") or side == "left") and word not in ("told", "tells", "tell"):
+        # After "told" comes who was told, never who spoke ("who told Congress: ..."); so
+        # after "warned"/"urged" when the cue comes first ("warns the ship against “..."),
+        # while '"...," warned the minister' names the speaker.
+        if (not before_text.strip(" ,\t\n\"“”") or side == "left") and word not in _ADDRESSED[side]:
             end = hi
             got = np_after(text, m.end(), end)
             if got:
@@ -107,6 +109,9 @@ def _find_cue_np(text: str, lo: int, hi: int, unquoted: Unquoted,
     return None
 
 
+_TOLD = frozenset({"told", "tells", "tell"})
+_ADDRESSED = {"right": _TOLD, "left": _TOLD | {"warned", "warns", "warn", "urged", "urges", "urge",
+                                                "asked", "asks", "ask", "reminded", "reminds"}}
 _POSSESSIVE_END_RE = re.compile(r"\w(?:['’]s|s['’])\s+$")
 _NOT_NOUNS = frozenset("said told say says".split())
 

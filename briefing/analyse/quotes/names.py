@@ -443,6 +443,10 @@ def resolve(np: str, pos: int, ctx: _Context, cue: str | None, quote_pos: int = 
             ent = _pronoun_antecedent(ctx, quote_pos, {"he": "m", "she": "f"}[low])
             if ent is not None:
                 return ent.name, ent.role, "person"
+        if low == "they":
+            pair = _pair_before(ctx, quote_pos)
+            if pair is not None:
+                return f"{pair[0].name} and {pair[1].name}", None, "person"
         return np, None, "pronoun"
     sm = _STATEMENT_RE.match(np)
     if sm:
@@ -588,6 +592,27 @@ def _pronoun_antecedent(ctx: _Context, pos: int, gender: str) -> _Entity | None:
     if len(prev) == 1:
         return next(iter(prev.values()))
     return None
+
+
+def _pair_before(ctx: _Context, pos: int) -> tuple[_Entity, _Entity] | None:
+    """The two people "they" at `pos` stands for, when this paragraph (before `pos`) and
+    the one before it name exactly two ("Xi ... met his counterpart Putin")."""
+    pi = bisect.bisect_right(ctx.para_starts, pos) - 1
+    if pi < 0:
+        return None
+    lo = ctx.para_starts[max(0, pi - 1)]
+    people: dict[int, _Entity] = {}
+    i = bisect.bisect_left(ctx.mention_pos, pos)
+    while i > 0 and ctx.mention_pos[i - 1] >= lo:
+        i -= 1
+        ent = ctx.mentions[i][1]
+        people.setdefault(id(ent), ent)
+        if len(people) > 2:
+            return None
+    if len(people) != 2:
+        return None
+    first, second = sorted(people.values(), key=lambda e: e.first_pos)
+    return first, second
 
 
 def _last_speaker(ctx: _Context, pos: int, head: str) -> _Entity | None:

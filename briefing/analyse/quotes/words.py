@@ -79,6 +79,7 @@ senior junior top chief-of-staff aide aides operative consultant official offici
 activist organizer organiser investor owner partner principal superintendent sheriff
 prosecutor marshal inspector director-general secretary-general emeritus associate
 regent viceroy governor-general premier president-elect ex-president representatives
+counterpart counterparts
 """.split())
 
 # Nouns that head a description of a person ("the senator", "a State Department official").
@@ -98,6 +99,7 @@ neighbor neighbour mom dad brother sister girl boy participant respondent respon
 protester protesters demonstrator witness witnesses victim officer soldier pastor priest
 rabbi imam bishop cardinal pope king queen prince premier chancellor dean provost
 consultant operative investor partner colleague colleagues staffer staffers employee
+counterpart counterparts
 employees politician politicians academic academics scientist scientists engineer
 specialist specialists commissioner counselor adviser secretary-general
 director-general lobbyist donor donors ally allies
