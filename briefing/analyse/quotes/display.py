@@ -48,6 +48,8 @@ def tidy(speaker: str | None, role: str | None, kind: str | None) -> tuple[str |
     stray quote punctuation in the role, no role that is only an adjective of a body."""
     if speaker:
         speaker = _POSSESSIVE_RE.sub("", _CLAUSE_RE.sub("", speaker)).strip(" ,;:") or None
+    if speaker and kind == "body" and speaker[:4].lower() == "the " and speaker[4:5].isupper():
+        speaker = speaker[4:]  # a named body as it is listed: "US Department of State"
     if role:
         role = _ROLE_CUT_RE.sub("", role).strip(" ,;:\"“”") or None
         if role and kind != "person" and role.lower() in _BODY_ADJECTIVES:

@@ -57,6 +57,7 @@ _DOCUMENTS = "statement|release|readout|communique|communiqué|report|letter|pos
 # "the readout reports further", after "the White House readout": the document speaks for
 # the body that issued it, named where the document was first mentioned.
 _THE_DOCUMENT_RE = re.compile(rf"^the\s+(?:\w+\s+)?(?P<doc>{_DOCUMENTS})$", re.IGNORECASE)
+_ISSUED_RE = re.compile(rf"^(?:the\s+)?(?P<who>[{UP}][\w.’'-]*(?:\s+[{UP}][\w.’'-]*){{1,4}})\s+(?:{_DOCUMENTS})$")
 _ISSUER_BEFORE_RE = {
     doc: re.compile(rf"(?P<who>(?:[{UP}][\w.’'-]*\s+){{1,4}}?)(?:[a-z]+\s+)?{doc}\b"
                     rf"|\b{doc}\s+(?:from|by|of|issued by)\s+(?:the\s+)?(?P<who2>(?:[{UP}][\w.’'-]*\s*){{1,5}})")
@@ -452,6 +453,9 @@ def resolve(np: str, pos: int, ctx: _Context, cue: str | None, quote_pos: int = 
     if sm:
         who = sm.group("who").strip()
         return who, None, "body"
+    im = _ISSUED_RE.match(np)
+    if im:
+        return im.group("who"), None, "body"  # "the White House readout" speaks as the White House
     dm = _THE_DOCUMENT_RE.match(np)
     if dm:
         issuer = _issuer_of(ctx.text, pos, dm.group("doc").lower())
@@ -554,7 +558,11 @@ def _recent_body(text: str, pos: int) -> str | None:
     words, _ = words_before(text, lo, head.start())
     lead = _NP_LEAD_RE.search(" ".join(words[-4:]) + (" " if words else ""))
     # Keep the phrase from its determiner, possessive or first capital on.
-    tokens = ((lead.group(0) if lead else "") + head.group(0)).split()
+    # The whole head: "State department", "Foreign Ministry", not "State".
+    head_end = head.end()
+    while text.startswith(" ", head_end) and (more := _BODY_HEAD_RE.match(text, head_end + 1, pos)):
+        head_end = more.end()
+    tokens = ((lead.group(0) if lead else "") + text[head.start() : head_end]).split()
     for i, w in enumerate(tokens):
         if clean_tok(w) in ("the", "its", "their") or is_cap(w):
             tokens = tokens[i:]
