@@ -11,11 +11,10 @@ written at the cue (step 3 of the package docstring).
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
-from briefing.analyse.quotes.marks import ABBREV, UP, Raw, inside_quote
+from briefing.analyse.quotes.marks import ABBREV, UP, Raw
 from briefing.analyse.quotes.phrases import (
     CUE_START_RE,
     DETERMINERS,
@@ -32,10 +31,19 @@ from briefing.analyse.quotes.phrases import (
     looks_like_role,
     lower_title_before,
     title_word,
-    words_before,
+)
+from briefing.analyse.quotes.referents import (
+    ISSUED_RE,
+    THE_DOCUMENT_RE,
+    issuer_of,
+    last_speaker,
+    pair_before,
+    paragraph_subject,
+    pronoun_antecedent,
+    recent_body,
+    recent_person,
 )
 from briefing.analyse.quotes.words import (
-    BODY_NOUNS,
     NOT_NAME_WORDS,
     PERSON_NOUNS,
     PLACE_WORDS,
@@ -52,34 +60,6 @@ _STATEMENT_RE = re.compile(
     r"report|letter|post|tweet)\s+(?:from|by|of|issued by)\s+(?P<who>.+)$",
     re.IGNORECASE,
 )
-
-_DOCUMENTS = "statement|release|readout|communique|communiqué|report|letter|post|tweet"
-# "the readout reports further", after "the White House readout": the document speaks for
-# the body that issued it, named where the document was first mentioned.
-_THE_DOCUMENT_RE = re.compile(rf"^the\s+(?:\w+\s+)?(?P<doc>{_DOCUMENTS})$", re.IGNORECASE)
-_ISSUED_RE = re.compile(rf"^(?:the\s+)?(?P<who>[{UP}][\w.’'-]*(?:\s+[{UP}][\w.’'-]*){{1,4}})\s+(?:{_DOCUMENTS})$")
-_ISSUER_BEFORE_RE = {
-    doc: re.compile(rf"(?P<who>(?:[{UP}][\w.’'-]*\s+){{1,4}}?)(?:[a-z]+\s+)?{doc}\b"
-                    rf"|\b{doc}\s+(?:from|by|of|issued by)\s+(?:the\s+)?(?P<who2>(?:[{UP}][\w.’'-]*\s*){{1,5}})")
-    for doc in _DOCUMENTS.split("|")
-}
-
-
-def _issuer_of(text: str, pos: int, doc: str) -> str | None:
-    """The capitalised body named with the last mention of `doc` before `pos` (within the
-    three paragraphs' worth of text a reader keeps in mind), without a leading "The"."""
-    last = None
-    for m in _ISSUER_BEFORE_RE[doc].finditer(text, max(0, pos - 3000), pos):
-        last = m
-    if last is None:
-        return None
-    who = (last.group("who") or last.group("who2") or "").split()
-    if who and who[0].lower() == "the":
-        who = who[1:]
-    if who and who[0].lower().rstrip("’'s") in DETERMINERS:
-        return None
-    return " ".join(who).rstrip("’'s ,") or None
-
 
 # Runs of two or more capitalised words only (names worth registering far from quotes).
 # The capital comes before the look-behind so that the engine can skip ahead to capitals.
@@ -435,17 +415,17 @@ def resolve(np: str, pos: int, ctx: _Context, cue: str | None, quote_pos: int = 
     low = np.lower()
     if low == "it":
         # "It said" / "it read": the organisation or document the text last named.
-        body = _recent_body(ctx.text, pos)
+        body = recent_body(ctx.text, pos)
         return (body, None, "body") if body else (np, None, "pronoun")
     if low in PRONOUNS:
         if low in ("i", "we"):
             return np, None, "pronoun"
         if low in ("he", "she"):
-            ent = _pronoun_antecedent(ctx, quote_pos, {"he": "m", "she": "f"}[low])
+            ent = pronoun_antecedent(ctx, quote_pos, {"he": "m", "she": "f"}[low])
             if ent is not None:
                 return ent.name, ent.role, "person"
         if low == "they":
-            pair = _pair_before(ctx, quote_pos)
+            pair = pair_before(ctx, quote_pos)
             if pair is not None:
                 return f"{pair[0].name} and {pair[1].name}", None, "person"
         return np, None, "pronoun"
@@ -453,12 +433,12 @@ def resolve(np: str, pos: int, ctx: _Context, cue: str | None, quote_pos: int = 
     if sm:
         who = sm.group("who").strip()
         return who, None, "body"
-    im = _ISSUED_RE.match(np)
+    im = ISSUED_RE.match(np)
     if im:
         return im.group("who"), None, "body"  # "the White House readout" speaks as the White House
-    dm = _THE_DOCUMENT_RE.match(np)
+    dm = THE_DOCUMENT_RE.match(np)
     if dm:
-        issuer = _issuer_of(ctx.text, pos, dm.group("doc").lower())
+        issuer = issuer_of(ctx.text, pos, dm.group("doc").lower())
         if issuer:
             return issuer, None, "body"
     group = _resolve_group(np, pos, ctx, cue)
@@ -499,11 +479,11 @@ def resolve(np: str, pos: int, ctx: _Context, cue: str | None, quote_pos: int = 
     # a description: "the senator", "a State Department official"
     head = desc_head(words)
     if first == "the" and head in PERSON_NOUNS and len(words) <= 4:
-        ent = _last_speaker(ctx, pos, head) or _recent_person(ctx, pos, head)
+        ent = last_speaker(ctx, pos, head) or recent_person(ctx, pos, head)
         if ent is None and len(words) == 2 and not head.endswith("s"):
             # a bare singular "the diplomat": modifiers ("the former top aide") or a
             # plural ("the attendees") name someone other than the paragraph's subject
-            ent = _paragraph_subject(ctx, pos)
+            ent = paragraph_subject(ctx, pos)
         if ent is not None:
             return ent.name, ent.role, "person"
     kind = "person" if head in PERSON_NOUNS else "body"
@@ -536,145 +516,3 @@ def _resolve_group(np: str, pos: int, ctx: _Context, cue: str | None) -> tuple[s
     role = title or (roles.pop() if len(roles) == 1 else None)
     kind = "person" if all(r[2] == "person" for r in resolved) else "body"
     return speaker, role, kind
-
-
-_BODY_HEAD_RE = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(BODY_NOUNS, key=len, reverse=True)) + r")(?![\w'’-])", re.I)
-_NP_LEAD_RE = re.compile(rf"(?:(?:[Tt]he|[Ii]ts|[Tt]heir|[{UP}][\w.-]*['’]s?)\s+)?(?:[\w-]+\s+){{0,3}}$")
-
-
-def _recent_body(text: str, pos: int) -> str | None:
-    """The organisation or document named last before `pos` (where an "it" speaks),
-    looking no further back than the previous paragraph: "China's foreign ministry",
-    "the letter", "the Pentagon". None when there is none."""
-    lo = text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, pos)))
-    lo = max(lo, pos - 600, 0)
-    heads = [m for m in _BODY_HEAD_RE.finditer(text, lo, pos) if not inside_quote(text, lo, m.start())]
-    if not heads:
-        return None
-    # The sentence's first body is its subject more often than not: "China's foreign
-    # ministry issued a statement" speaks as the ministry, not as the statement.
-    sentence = max(text.rfind(". ", lo, heads[-1].start()), text.rfind("\n", lo, heads[-1].start())) + 1
-    head = next(m for m in heads if m.start() >= sentence or m is heads[-1])
-    words, _ = words_before(text, lo, head.start())
-    lead = _NP_LEAD_RE.search(" ".join(words[-4:]) + (" " if words else ""))
-    # Keep the phrase from its determiner, possessive or first capital on.
-    # The whole head: "State department", "Foreign Ministry", not "State".
-    head_end = head.end()
-    while text.startswith(" ", head_end) and (more := _BODY_HEAD_RE.match(text, head_end + 1, pos)):
-        head_end = more.end()
-    tokens = ((lead.group(0) if lead else "") + text[head.start() : head_end]).split()
-    for i, w in enumerate(tokens):
-        if clean_tok(w) in ("the", "its", "their") or is_cap(w):
-            tokens = tokens[i:]
-            break
-    else:
-        tokens = tokens[-1:]
-    if len(tokens) > 1 and clean_tok(tokens[0]) == "the" and is_cap(tokens[1]):
-        tokens = tokens[1:]  # "the Pentagon" -> "Pentagon", as named bodies are written
-    return " ".join(tokens)
-
-
-def _pronoun_antecedent(ctx: _Context, pos: int, gender: str) -> _Entity | None:
-    """The person "he"/"she" at a quote opening at `pos` refers to, when the text makes it
-    clear: the last fitting subject earlier in the same paragraph; else the previous
-    paragraph's last quoted speaker or its only fitting subject. None when unclear (the speaker is then left as the pronoun)."""
-    pi = bisect.bisect_right(ctx.para_starts, pos) - 1
-    if pi < 0:
-        return None
-    lo = ctx.para_starts[pi]
-    fits = lambda e: e.gender is None or e.gender == gender  # noqa: E731
-    i = bisect.bisect_left(ctx.subject_pos, pos)
-    j = i
-    while j > 0 and ctx.subject_pos[j - 1] >= lo:
-        j -= 1
-        ent = ctx.subjects[j][1]
-        if fits(ent):
-            return ent
-    if pi == 0:
-        return None
-    plo = ctx.para_starts[pi - 1]
-    last_spk = [e for p, e in ctx.speakers if plo <= p < lo]
-    if last_spk and fits(last_spk[-1]):
-        return last_spk[-1]
-    prev = {id(e): e for p, e in ctx.subjects[:j] if plo <= p < lo and fits(e)}
-    if len(prev) == 1:
-        return next(iter(prev.values()))
-    return None
-
-
-def _pair_before(ctx: _Context, pos: int) -> tuple[_Entity, _Entity] | None:
-    """The two people "they" at `pos` stands for, when this paragraph (before `pos`) and
-    the one before it name exactly two ("Xi ... met his counterpart Putin")."""
-    pi = bisect.bisect_right(ctx.para_starts, pos) - 1
-    if pi < 0:
-        return None
-    lo = ctx.para_starts[max(0, pi - 1)]
-    people: dict[int, _Entity] = {}
-    i = bisect.bisect_left(ctx.mention_pos, pos)
-    while i > 0 and ctx.mention_pos[i - 1] >= lo:
-        i -= 1
-        ent = ctx.mentions[i][1]
-        people.setdefault(id(ent), ent)
-        if len(people) > 2:
-            return None
-    if len(people) != 2:
-        return None
-    first, second = sorted(people.values(), key=lambda e: e.first_pos)
-    return first, second
-
-
-def _last_speaker(ctx: _Context, pos: int, head: str) -> _Entity | None:
-    """The quoted speaker of this paragraph or the one before whose role fits `head`
-    ("the president added" after Biden's quote, though Xi was named since): a reader
-    follows who is speaking before who was mentioned last."""
-    pi = bisect.bisect_right(ctx.para_starts, pos) - 1
-    lo = ctx.para_starts[max(0, pi - 1)] if pi >= 0 else 0
-    for p, ent in reversed(ctx.speakers):
-        if p >= pos:
-            continue
-        if p < lo:
-            break
-        if ent.role and head in ent.role.lower():
-            return ent
-    return None
-
-
-def _paragraph_subject(ctx: _Context, pos: int) -> _Entity | None:
-    """The person a description whose role the text never gave ("The diplomat said",
-    after "Blinken said.") stands for: the last person subject earlier in the same
-    paragraph, as a reader takes it. None when the paragraph has none."""
-    i = bisect.bisect_left(ctx.subject_pos, pos)
-    pi = bisect.bisect_right(ctx.para_starts, pos) - 1
-    if i == 0 or pi < 0 or ctx.subject_pos[i - 1] < ctx.para_starts[pi]:
-        return None
-    return ctx.subjects[i - 1][1]
-
-
-def _recent_person(ctx: _Context, pos: int, head: str | None,
-                   gender: str | None = None) -> _Entity | None:
-    """The most recent fitting person before `pos`: for a pronoun, the last person who was
-    a sentence subject (of a fitting gender when known); for a description ("the
-    senator"), the last person whose role contains its head noun."""
-    if head is None:
-        i = bisect.bisect_left(ctx.subject_pos, pos)
-        while i > 0:
-            i -= 1
-            ent = ctx.subjects[i][1]
-            if pos - ctx.subjects[i][0] > 4000:
-                break
-            if gender is None or ent.gender is None or ent.gender == gender:
-                return ent
-        i = bisect.bisect_left(ctx.mention_pos, pos)
-        if i > 0:
-            return ctx.mentions[i - 1][1]
-        return None
-    i = bisect.bisect_left(ctx.mention_pos, pos)
-    seen = 0
-    while i > 0 and seen < 40:
-        i -= 1
-        seen += 1
-        ent = ctx.mentions[i][1]
-        if ent.role and head in ent.role.lower():
-            return ent
-    return None
-
