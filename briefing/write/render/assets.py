@@ -118,5 +118,8 @@ def column_weights(table: d.Table) -> list[int]:
         texts = [d.plain_text(row[col]) for row in rows if col < len(row)]
         longest = max((len(text) for text in texts), default=1)
         longest_word = max((len(word) for text in texts for word in text.split()), default=1)
-        weights.append(min(max(longest, longest_word + 2, 5), 48))
+        # A header word is set in bold, wider per letter: "Quotes" must not wrap to "Quote/s".
+        head = d.plain_text(table.header[col]) if col < len(table.header) else ""
+        head_word = max((len(word) for word in head.split()), default=0)
+        weights.append(min(max(longest, longest_word + 2, head_word + 4, 5), 48))
     return weights
