@@ -33,6 +33,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    KeepTogether,
     ListFlowable,
     ListItem,
     PageTemplate,
@@ -226,7 +227,9 @@ def quote_to_pdf(block: d.BlockQuote, ctx: Context, depth: int) -> Flowable:
         spaceBefore=2,
         spaceAfter=styles["Quote"].spaceAfter + 6,
     )
-    return table
+    # A quote moves to the next page whole rather than leave its rule, or its first line
+    # without the speaker, at the foot of this one; one taller than a page still splits.
+    return KeepTogether([table])
 
 
 def _column_widths(block: d.Table, width: float) -> list[float]:
