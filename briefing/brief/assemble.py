@@ -38,6 +38,11 @@ from briefing.analyse.segment import first_in_paragraph
 MAX_POINTS_PER_SECTION = 25
 KEY_POINTS = 5
 KEYWORDS_PER_SECTION = 6
+# Share of the shorter quote's words the longer one holds when two are one quote that a
+# page prints twice with a word changed or a sentence added.
+QUOTE_REPEAT_SHARE = 0.8
+# How many quotes of one speaker in one article are compared with each other.
+_REPEAT_WINDOW = 200
 SECTION_CHARS = 6_000
 # Each taxonomy term a point adds to its section's points counts this much, up to three.
 TERM_BONUS, MAX_NEW_TERMS = 0.12, 3
@@ -314,12 +319,36 @@ def _rank_quotes(quotes: list[Quote]) -> list[Quote]:
             continue
         seen.add(key)
         unique.append(q)
+    unique = _without_repeats(unique)
 
     def key(q: Quote) -> tuple[int, int, int, str, int]:
         words = len(_WORD.findall(q.text))
         return (q.speaker is None, q.role is None, -min(words, 40), q.article, q.start)
 
     return sorted(unique, key=key)
+
+
+def _without_repeats(quotes: list[Quote]) -> list[Quote]:
+    """The quotes less those an article repeats with a word changed or a sentence added
+    ("at the same time funding" / "eat the same time fueling ... This is what's keeping
+    the war going."): of two by one speaker in one article, the first stays (the later
+    is the page's copy). Compared
+    within (article, speaker) only, at most _REPEAT_WINDOW each, so the cost stays linear."""
+    groups: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    for i, q in enumerate(quotes):
+        groups[(q.article, q.speaker)].append(i)
+    dropped: set[int] = set()
+    for members in groups.values():
+        members = members[:_REPEAT_WINDOW]
+        words = {i: set(_WORD.findall(quotes[i].text.lower())) for i in members}
+        for a_pos, a in enumerate(members):
+            for b in members[a_pos + 1 :]:
+                if a in dropped or b in dropped:
+                    continue
+                shorter = min(len(words[a]), len(words[b]))
+                if shorter and len(words[a] & words[b]) >= QUOTE_REPEAT_SHARE * shorter:
+                    dropped.add(b)
+    return [q for i, q in enumerate(quotes) if i not in dropped]
 
 
 def assemble(
@@ -446,18 +475,36 @@ def _bottom_line(sections: list[SectionBrief], stories: Counter[str], dates: dic
 
 def _with_context(quotes: list[Quote], story: StoryAnalysis) -> list[Quote]:
     """A quote that is not a whole sentence (it starts in lower case, or stops short of
-    its sentence's end) carries the sentence around it, to be shown inline."""
-    sentences = [s for para in story.paragraphs for s in para.sentences]
+    its sentence's end) carries the sentences around it, to be shown inline: the one that
+    holds it, or the run of a paragraph's sentences it spans ("said China “can't ...
+    Cold War. This is what's keeping the war going.”")."""
     out = []
     for q in quotes:
-        text = q.text.strip()
+        body = q.text.strip()
         # News hands a whole quoted sentence to its speaker with a comma ("...,” he said).
-        whole = text[:1].isupper() and bool(re.search(r"(?:[.!?…]|,)[\"'”’)]*$", text))
-        holder = next((s for s in sentences if s.start <= q.start and q.end <= s.end), None)
-        if not whole and holder is not None and holder.end - holder.start > q.end - q.start:
+        whole = body[:1].isupper() and bool(re.search(r"(?:[.!?…]|,)[\"'”’)]*$", body))
+        holder = None if whole else _holder(story, q)
+        if holder is not None and holder.end - holder.start > q.end - q.start:
             q = replace(q, context=holder)
         out.append(q)
     return out
+
+
+def _holder(story: StoryAnalysis, q: Quote) -> Sentence | None:
+    for para in story.paragraphs:
+        if not (para.start <= q.start < para.end):
+            continue
+        first = next((s for s in para.sentences if s.start <= q.start < s.end), None)
+        last = next((s for s in para.sentences if s.start < q.end <= s.end), None)
+        if first is None or last is None:
+            return None
+        if first is last:
+            return first
+        run = [s for s in para.sentences if first.start <= s.start and s.end <= last.end]
+        # The parent holds sentences, not the article's text: the run is its sentences
+        # with the space between them shown as one space (offsets stay the article's).
+        return Sentence(id=first.id, start=first.start, end=last.end, text=" ".join(s.text for s in run))
+    return None
 
 
 def _section_of(sections: list[SectionBrief], point: Point) -> str:

@@ -88,7 +88,7 @@ def _find_cue_np(text: str, lo: int, hi: int, unquoted: Unquoted,
             if got:
                 return got[0], got[1], got[2], cue
         got = np_before(text, lo, m.start())
-        if got and (side == "left" or _np_clean_gap(text, lo, got[1])):
+        if got and (side == "left" or _np_clean_gap(text, lo, got[1]) or _closes_sentence(text, got[1], m.end())):
             return got[0], got[1], got[2], cue
         if side == "right" and got is None:
             # '"Q," the bespectacled, 71-year-old diplomat said'
@@ -123,6 +123,16 @@ def _noun_use(text: str, m: re.Match[str]) -> bool:
 
 
 _COORD_END_RE = re.compile(r"(?:\w\s+(?:and|but)|\bto)\s+$")
+
+
+_SENTENCE_CLOSE_RE = re.compile(r"[ \t]*[.!?](?:\s|$)")
+
+
+def _closes_sentence(text: str, np_start: int, cue_end: int) -> bool:
+    """", Blinken said." at the end of the sentence that holds the quote: the speaker and
+    cue of the whole sentence ("The U.S. “would welcome ...” in resolving the conflict,
+    Blinken said."), whatever words come between the closing mark and them."""
+    return text[max(0, np_start - 3) : np_start + 1].rstrip().endswith(",") and bool(_SENTENCE_CLOSE_RE.match(text, cue_end))
 
 
 def _np_clean_gap(text: str, lo: int, np_start: int) -> bool:

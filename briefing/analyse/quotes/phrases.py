@@ -72,7 +72,13 @@ CUE_START_RE = re.compile(
     r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*)?(?:\w+ly\s+|also\s+|later\s+|then\s+|has\s+|had\s+)?"
     r"(?:" + alternation(VERBS) + r")\b"
 )
-VERBISH_RE = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:has|had|is|was|will|would|did|\w+ed)\b")
+# A finite verb right after a name: auxiliaries, regular pasts, and the irregular pasts
+# news uses most ("met", "told", "held"), which make the name its clause's subject.
+VERBISH_RE = re.compile(
+    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:has|had|is|was|will|would|did|\w+ed|met|told|left|made|took|gave|"
+    r"held|sent|spoke|went|came|saw|led|won|lost|kept|brought|wrote|began|became|stood|sought|"
+    r"flew|fought|paid|drew|chose|broke|struck|rose|knew|spent|sold|bought|built|felt|found|heard)\b"
+)
 
 
 # ----------------------------------------------------------------- tokens
