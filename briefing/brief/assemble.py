@@ -319,13 +319,33 @@ def _rank_quotes(quotes: list[Quote]) -> list[Quote]:
             continue
         seen.add(key)
         unique.append(q)
-    unique = _without_repeats(unique)
+    unique = _without_repeats(_full_names(unique))
 
     def key(q: Quote) -> tuple[int, int, int, str, int]:
         words = len(_WORD.findall(q.text))
         return (q.speaker is None, q.role is None, -min(words, 40), q.article, q.start)
 
     return sorted(unique, key=key)
+
+
+def _full_names(quotes: list[Quote]) -> list[Quote]:
+    """A person an article names by surname only ("Biden said") is the one person the
+    corpus names in full with that surname ("Joe Biden"), with that role when the article
+    gave none; a surname two full names share stays as written."""
+    by_surname: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+    for q in quotes:
+        if q.speaker_kind == "person" and q.speaker and " " in q.speaker and " and " not in q.speaker:
+            by_surname[q.speaker.rsplit(" ", 1)[1]].add((q.speaker, q.role))
+    out = []
+    for q in quotes:
+        if q.speaker_kind == "person" and q.speaker and " " not in q.speaker:
+            full = {name for name, _ in by_surname.get(q.speaker, ())}
+            if len(full) == 1:
+                name = full.pop()
+                roles = sorted({r for n, r in by_surname[q.speaker] if r})
+                q = replace(q, speaker=name, role=q.role or (roles[0] if len(roles) == 1 else None))
+        out.append(q)
+    return out
 
 
 def _without_repeats(quotes: list[Quote]) -> list[Quote]:

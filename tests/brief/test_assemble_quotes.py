@@ -57,3 +57,19 @@ def test_a_fragment_over_two_sentences_carries_both() -> None:
     assert holder is not None
     assert holder.text == "She said China “cannot keep fuelling the war. This is what keeps it going.”"
     assert (holder.start, holder.end) == (0, text.index(" Officials"))
+
+
+def test_a_surname_is_the_one_full_name_the_corpus_gives_it(tmp_path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Title: Ruiz meets Chinese envoy\nSource: Harbour Post\nDate: 2024-03-04\n\n"
+        "Foreign Minister Ana Ruiz met China's envoy in Lisbon on Monday to discuss Taiwan.\n\n"
+        "“We asked China to keep the Taiwan Strait open to shipping,” Ruiz said after the talks.\n", encoding="utf-8")
+    (folder / "b.txt").write_text(
+        "Title: Lisbon warns Beijing on Taiwan drills\nSource: Dock Daily\nDate: 2024-03-05\n\n"
+        "Portugal warned China on Tuesday over its military drills around Taiwan.\n\n"
+        "“Drills around Taiwan put every ship in the strait at risk,” Ruiz said in parliament.\n", encoding="utf-8")
+    data = build(BuildOptions(input_dir=folder, out_dir=tmp_path / "out", jobs=1, formats=())).data
+    speakers = {q["text"][:10]: (q["speaker"], q["role"]) for q in data["quotes"]}
+    assert speakers == {"We asked C": ("Ana Ruiz", "Foreign Minister"), "Drills aro": ("Ana Ruiz", "Foreign Minister")}
