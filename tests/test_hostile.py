@@ -332,3 +332,51 @@ def test_10_plain_values_still_print(tmp_path: Path) -> None:
     out = _render(tmp_path, "{{ n }} {{ '%05.1f'|format(x) }} {{ '{:>6}'.format(s) }} {{ s|center(9) }}", {"n": 3, "x": 2.5, "s": "ab"})
     # finalize escapes Markdown and folds runs of spaces: what is printed, not how wide
     assert out == "3 002\\.5  ab  ab "
+
+
+# ---------------------------------------------------------------- reference documents
+def _reference_bomb(path: Path) -> None:
+    """A usable reference document with one extra part that inflates to 3 MB."""
+    import docx
+
+    docx.Document().save(str(path))
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/media/padding.bin", b"\0" * 3_000_000)
+
+
+@pytest.mark.parametrize("where", ["option", "template folder"])
+def test_a_reference_document_is_held_to_the_docx_input_limits(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    from briefing.errors import RenderError
+    from briefing.read import docx as docx_reader
+    from briefing.write.render import RenderOptions
+    from briefing.write.render.docx_package import check_reference
+
+    (tmp_path / "styles").mkdir()
+    path = tmp_path / "styles" / "reference.docx"
+    _reference_bomb(path)
+    options = RenderOptions(reference_doc=path) if where == "option" else RenderOptions(templates_dir=tmp_path)
+    check_reference(options)  # under the shipped limits it is an ordinary reference
+    monkeypatch.setattr(docx_reader, "MAX_MEMBER_BYTES", 1_048_576)
+    with pytest.raises(RenderError) as err:
+        check_reference(options)
+    message = str(err.value)
+    assert message == (f"{path}: reference document part word/media/padding.bin inflates to 3 MB, "
+                       "over the 1 MB limit (a ZIP bomb?)")
+    monkeypatch.setattr(docx_reader, "MAX_MEMBER_BYTES", 64 * 1_048_576)
+    monkeypatch.setattr(docx_reader, "MAX_MEMBERS", 5)
+    with pytest.raises(RenderError, match=r"reference document package has \d+ parts, over the limit of 5"):
+        check_reference(options)
+
+
+def test_a_reference_document_too_big_on_disk_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.errors import RenderError
+    from briefing.read import docx as docx_reader
+    from briefing.write.render import RenderOptions
+    from briefing.write.render.docx_package import check_reference
+
+    path = tmp_path / "house.docx"
+    path.write_bytes(b"PK" + b"\0" * 2_000_000)
+    monkeypatch.setattr(docx_reader, "MAX_INFLATED_BYTES", 1_048_576)
+    with pytest.raises(RenderError, match=r"house.docx: reference document file of 2 MB, over the 1 MB limit$"):
+        check_reference(RenderOptions(reference_doc=path))
