@@ -35,7 +35,7 @@ import re
 from collections.abc import Sequence
 
 from briefing.analyse.quotes.cues import attribute, paragraph_events
-from briefing.analyse.quotes.marks import Raw, paragraphs, scan_marks
+from briefing.analyse.quotes.marks import Raw, Sentences, paragraphs, scan_marks
 from briefing.analyse.quotes.display import acronyms, tidy
 from briefing.analyse.quotes.names import build_context, mention_of, resolve
 from briefing.analyse.quotes.phrases import clean_tok
@@ -77,7 +77,8 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
     raws = scan_marks(text, paras)
     if not raws:
         return ()
-    attribute(text, paras, raws)
+    sentences = Sentences(text)
+    attribute(text, paras, raws, sentences)
     ctx = build_context(text, paras, raws)
     quoted = [(r.open_pos, r.close_end) for r in raws]
     events_cache: dict[int, list[tuple[int, str, str]]] = {}
@@ -85,7 +86,7 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
     def events(pi: int) -> list[tuple[int, str, str]]:
         if pi not in events_cache:
             ps, pe = paras[pi]
-            events_cache[pi] = paragraph_events(text, ps, pe, quoted)
+            events_cache[pi] = paragraph_events(text, ps, pe, quoted, sentences)
         return events_cache[pi]
 
     # speakers for quotes without a cue of their own: the nearest earlier speaker of the

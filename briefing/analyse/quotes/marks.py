@@ -2,8 +2,7 @@
 
 `paragraphs` cuts the text into paragraph spans and `scan_marks` pairs the double quote
 marks in them into `Raw` records, one per quotation, not yet attributed (step 1 of the
-package docstring). `sentence_start` and `sentence_end` bound the sentence around an
-offset; `unquoted_matches` and `inside_quote` keep the cue and name scans out of quoted
+package docstring). `Sentences` bounds the sentence around an offset; `unquoted_matches` and `inside_quote` keep the cue and name scans out of quoted
 text. `UP` (capital letters) and `ABBREV` are shared with the other modules' regexes.
 """
 
@@ -25,7 +24,7 @@ _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE_RE = re.compile(r"[^\n]+")
 UP = "A-ZÀ-ÖØ-Þ"
 # Sentence ends: terminal punctuation (and closing marks), space, then a capital, digit or
-# opening mark. Abbreviations are screened in `sentence_start`.
+# opening mark. Abbreviations are screened in `Sentences`.
 _SENT_END_RE = re.compile(rf"[.!?][\"'”’)\]]*\s+(?=[{UP}0-9\"“‘'(])")
 ABBREV = frozenset(
     "mr mrs ms dr sen rep reps gov gen lt col st jr sr u.s prof capt adm sgt rev vs etc "
@@ -213,31 +212,73 @@ _MAX_SENTENCE = 600
 _INITIALS_RE = re.compile(r"^(?:\w\.)+\w$")
 
 
-def sentence_start(text: str, lo: int, hi: int) -> int:
-    """Offset where the sentence containing `hi` starts (not before `lo`). Looks back at
-    most _MAX_SENTENCE characters, so that long paragraphs stay linear."""
-    if hi - lo > _MAX_SENTENCE:
-        lo = hi - _MAX_SENTENCE
-    best = lo
-    for m in _SENT_END_RE.finditer(text, lo, min(len(text), hi + 1)):
-        if m.end() > hi:
-            break
-        if text[m.start()] == ".":
-            w = text[max(lo, m.start() - 6) : m.start()].rsplit(None, 1)
-            word = w[-1].lower().lstrip("(\"“") if w else ""
-            if word in ABBREV or (len(word) == 1 and word.isalpha()) or _INITIALS_RE.match(word):
-                continue
-        best = m.end()
-    return best
+def _screened(text: str, lo: int, dot: int) -> bool:
+    """Whether the full stop at `dot` is an abbreviation's or an initial's (no sentence
+    end), reading the word before it no further back than `lo`."""
+    w = text[max(lo, dot - 6) : dot].rsplit(None, 1)
+    word = w[-1].lower().lstrip("(\"“") if w else ""
+    return word in ABBREV or (len(word) == 1 and word.isalpha()) or bool(_INITIALS_RE.match(word))
 
 
-def sentence_end(text: str, lo: int, hi: int) -> int:
-    hi = min(hi, lo + _MAX_SENTENCE)
-    for m in _SENT_END_RE.finditer(text, lo, hi):
-        if text[m.start()] == ".":
-            w = text[max(lo, m.start() - 6) : m.start()].rsplit(None, 1)
-            word = w[-1].lower().lstrip("(\"“") if w else ""
-            if word in ABBREV or (len(word) == 1 and word.isalpha()) or _INITIALS_RE.match(word):
-                continue
-        return m.start() + 1
-    return hi
+class Sentences:
+    """The sentence ends of a text, found once, then looked up by bisection.
+
+    `start` and `end` answer what a scan of the window around an offset would (looking at
+    most _MAX_SENTENCE characters away), but a window rescanned for every quotation costs
+    600 characters per quotation, 20 us a character on a paragraph of short quotes. A
+    match of `_SENT_END_RE` depends only on the text from its first character (no other
+    terminal mark fits inside one), so the matches of a window are those of the whole
+    text that lie inside it. Only the abbreviation screen depends on the window, through
+    the six characters it reads before a full stop: matches that near a window's edge
+    are screened again."""
+
+    __slots__ = ("text", "starts", "ends", "ok_starts", "ok_ends")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.ok_starts: list[int] = []  # matches that pass the screen read in full
+        self.ok_ends: list[int] = []
+        for m in _SENT_END_RE.finditer(text):
+            s, e = m.start(), m.end()
+            self.starts.append(s)
+            self.ends.append(e)
+            if text[s] != "." or not _screened(text, 0, s):
+                self.ok_starts.append(s)
+                self.ok_ends.append(e)
+
+    def _ok(self, lo: int, s: int) -> bool:
+        return self.text[s] != "." or not _screened(self.text, lo, s)
+
+    def start(self, lo: int, hi: int) -> int:
+        """Offset where the sentence containing `hi` starts (not before `lo`)."""
+        if hi - lo > _MAX_SENTENCE:
+            lo = hi - _MAX_SENTENCE
+        # the last sentence end inside text[lo:hi] whose screen reads no further back
+        # than lo, else one of the (at most three) matches within six characters of lo
+        i = bisect.bisect_right(self.ok_ends, hi) - 1
+        if i >= 0 and self.ok_starts[i] >= lo + 6:
+            return self.ok_ends[i]
+        best = lo
+        j = bisect.bisect_left(self.starts, lo)
+        while j < len(self.starts) and self.starts[j] < lo + 6 and self.ends[j] <= hi:
+            if self._ok(lo, self.starts[j]):
+                best = self.ends[j]
+            j += 1
+        return best
+
+    def end(self, lo: int, hi: int) -> int:
+        """Offset just after the terminal mark ending the sentence that runs from `lo`,
+        or `hi` (at most _MAX_SENTENCE characters on) when none ends before it."""
+        hi = min(hi, lo + _MAX_SENTENCE)
+        # a match ends before `hi` when the character its look-ahead reads is in the window
+        j = bisect.bisect_left(self.starts, lo)
+        while j < len(self.starts) and self.starts[j] < lo + 6 and self.ends[j] < hi:
+            if self._ok(lo, self.starts[j]):
+                return self.starts[j] + 1
+            j += 1
+        i = bisect.bisect_left(self.ok_starts, lo + 6)
+        if i < len(self.ok_starts) and self.ok_ends[i] < hi:
+            return self.ok_starts[i] + 1
+        return hi
