@@ -81,7 +81,9 @@ def _find_cue_np(text: str, lo: int, hi: int, unquoted: Unquoted,
         before_text = text[lo : m.start()]
         if side == "right" and len(before_text.split()) > 14:
             return None
-        if _COORD_END_RE.search(before_text):
+        # searched from just before the trailing words: from the window's start, the
+        # search tried every offset of up to 600 characters for each quotation
+        if _COORD_END_RE.search(before_text, max(0, len(before_text.rstrip()) - 80)):
             # "Name smiled and said", "was prompted to say": the clause's subject speaks
             got = _participle_subject(text, lo, m.start(), "")
             if got:
