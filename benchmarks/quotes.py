@@ -120,6 +120,10 @@ def hostile_shapes(size: int) -> list[tuple[str, str]]:
         ("long cued quotes", _fill(said, size)),
         ("1 MB, no sentence end", _fill("\u201cwe disagree\u201d said Lee and ", 1_000_000, "")),
         ("1 MB, unpaired, no end", _fill("Lee said \u201cno and ", 1_000_000, "")),
+        ("speech verbs, one quote", _fill("Lee said and ", size, "") + "\u201cWe will see what happens next.\u201d"),
+        ("names, one quote", _fill("Lee Kim, a senior official, said ", size, "")
+         + "\u201cWe will see what happens next,\u201d he said."),
+        ("participles", _fill("\u201cWe will see,\u201d Lee Kim Park said, adding ", size)),
     ]
 
 
