@@ -35,7 +35,7 @@ import re
 from collections.abc import Sequence
 
 from briefing.analyse.quotes.cues import attribute, paragraph_events
-from briefing.analyse.quotes.marks import Raw, Sentences, paragraphs, scan_marks
+from briefing.analyse.quotes.marks import Raw, Sentences, clip_to_marks, paragraphs, scan_marks
 from briefing.analyse.quotes.display import acronyms, tidy
 from briefing.analyse.quotes.names import build_context, mention_of, resolve
 from briefing.analyse.quotes.phrases import clean_tok
@@ -71,7 +71,7 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
     """Direct quotations of `text` (in the paragraphs `spans`, or blank-line blocks)."""
     if not text:
         return ()
-    paras = paragraphs(text, spans)
+    paras = clip_to_marks(text, paragraphs(text, spans))
     if not paras:
         return ()
     raws = scan_marks(text, paras)

@@ -2,7 +2,8 @@
 
 `paragraphs` cuts the text into paragraph spans and `scan_marks` pairs the double quote
 marks in them into `Raw` records, one per quotation, not yet attributed (step 1 of the
-package docstring). `Sentences` bounds the sentence around an offset; `unquoted_matches` and `inside_quote` keep the cue and name scans out of quoted
+package docstring), at most `MAX_MARKS` of them (`clip_to_marks`). `Sentences` bounds
+the sentence around an offset; `unquoted_matches` keeps the cue scans out of quoted
 text. `UP` (capital letters) and `ABBREV` are shared with the other modules' regexes.
 """
 
@@ -109,7 +110,8 @@ def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
 # Quote marks read per text: a news story has a few hundred at most (112 in the longest
 # of a dev set of 147 wire stories); every mark costs tens of microseconds of Python,
 # so a text of half a million unpaired marks took 25 us a character. Marks beyond the
-# budget are read as text (`briefing.analyse.article` sets such an article aside first).
+# budget are read as text (`clip_to_marks`; `briefing.analyse.article` sets such an
+# article aside first).
 MAX_MARKS = 5_000
 
 
@@ -118,7 +120,20 @@ def count_marks(text: str, spans: Sequence[tuple[int, int]]) -> int:
     return sum(len(MARK_RE.findall(text, s, e)) for s, e in spans)
 
 
-def scan_marks(text: str, paras: list[tuple[int, int]], budget: int = MAX_MARKS) -> list[Raw]:
+def clip_to_marks(text: str, paras: list[tuple[int, int]], budget: int = MAX_MARKS
+                  ) -> list[tuple[int, int]]:
+    """The paragraphs up to the first quote mark over `budget`, the last one cut there:
+    every later stage (cues, names, speech events) then reads only what was scanned."""
+    for pi, (ps, pe) in enumerate(paras):
+        n = len(MARK_RE.findall(text, ps, pe))
+        if n > budget:
+            cut = next(islice(MARK_RE.finditer(text, ps, pe), budget, None)).start()
+            return paras[:pi] + ([(ps, cut)] if cut > ps else [])
+        budget -= n
+    return paras
+
+
+def scan_marks(text: str, paras: list[tuple[int, int]]) -> list[Raw]:
     out: list[Raw] = []
     open_at = -1
     first = 0
@@ -131,14 +146,7 @@ def scan_marks(text: str, paras: list[tuple[int, int]], budget: int = MAX_MARKS)
             out.append(Raw(s, e, open_at, close, close + size if close >= 0 else e, first, last))
 
     for pi, (ps, pe) in enumerate(paras):
-        marks = [(m.start(), m.end() - m.start()) for m in islice(MARK_RE.finditer(text, ps, pe), budget + 1)]
-        if len(marks) > budget:
-            # the budget ends here: the text from its first mark over it is no quotation
-            pe = marks[budget][0]
-            del marks[budget:]
-            budget = 0
-        else:
-            budget -= len(marks)
+        marks = [(m.start(), m.end() - m.start()) for m in MARK_RE.finditer(text, ps, pe)]
         idx = 0
         if open_at >= 0:
             # A quote left open by the previous paragraph: continued only if this one
@@ -160,11 +168,9 @@ def scan_marks(text: str, paras: list[tuple[int, int]], budget: int = MAX_MARKS)
                 # An opening mark inside an open quote: the closing mark was missing.
                 emit(-1, pos, pi)
                 open_at, open_size, first = pos, size, pi
-        if open_at >= 0 and (pi == len(paras) - 1 or pe < paras[pi][1]):
+        if open_at >= 0 and pi == len(paras) - 1:
             emit(-1, pe, pi)
             open_at = -1
-        if pe < paras[pi][1]:
-            break
     return out
 
 
@@ -220,12 +226,6 @@ class Unquoted:
         for i in range(bisect.bisect_left(starts, hi) - 1, bisect.bisect_left(starts, lo) - 1, -1):
             if ms[i].end() <= hi:
                 yield ms[i]
-
-
-def inside_quote(text: str, lo: int, pos: int) -> bool:
-    """Whether `pos` is inside a quotation opened after `lo` and not closed before it."""
-    seg = text[lo:pos]
-    return seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1
 
 
 # ----------------------------------------------------------------- sentences

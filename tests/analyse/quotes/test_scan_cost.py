@@ -1,0 +1,50 @@
+"""The extractor's scans stay linear: each is checked against the rescan it replaced,
+and a text of more marks than the budget is read up to the budget only."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.analyse.quotes import extract_quotes
+from briefing.analyse.quotes.marks import MARK_RE, MAX_MARKS, clip_to_marks, count_marks, paragraphs
+from briefing.analyse.quotes.names import _BODY_HEAD_RE, _unquoted_heads
+
+
+def _inside_quote(text: str, lo: int, pos: int) -> bool:
+    seg = text[lo:pos]
+    return seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["the ministry ", "“", "”", '"', "its office ", "said ", "x"]), max_size=40),
+       st.data())
+def test_body_heads_outside_quotes_match_a_count_from_the_window_start(pieces: list[str], data: st.DataObject) -> None:
+    text = "".join(pieces)
+    lo = data.draw(st.integers(0, len(text)))
+    pos = data.draw(st.integers(lo, len(text)))
+    want = [m.span() for m in _BODY_HEAD_RE.finditer(text, lo, pos) if not _inside_quote(text, lo, m.start())]
+    assert [m.span() for m in _unquoted_heads(text, lo, pos)] == want
+
+
+def test_marks_over_the_budget_are_read_as_text() -> None:
+    quote = "“Tariffs will rise on Monday next week,” said trade official Lee Kim. "
+    text = "\n\n".join([quote * 3] * 4)
+    paras = paragraphs(text, None)
+    assert count_marks(text, paras) == 24
+    clipped = clip_to_marks(text, paras, budget=14)
+    # two whole paragraphs (12 marks), then the third up to its 15th mark
+    assert clipped[:2] == paras[:2] and len(clipped) == 3
+    assert clipped[2] == (paras[2][0], paras[2][0] + text[paras[2][0]:].index("“", len(quote)))
+    assert len(MARK_RE.findall(text, *clipped[2])) == 2
+    assert clip_to_marks(text, paras, budget=24) == paras
+    assert clip_to_marks(text, paras, budget=12) == paras[:2]
+
+
+def test_half_a_million_unpaired_marks_cost_the_budget_only() -> None:
+    text = "The minister said " + '"a ' * (MAX_MARKS * 4)
+    assert extract_quotes(text) == ()
+    # the quotations inside the budget are still found
+    head = "“Tariffs will rise on Monday next week,” said trade official Lee Kim. " * 10
+    found = extract_quotes(head + '"a ' * (MAX_MARKS * 4))
+    assert len(found) == 10 and {q.speaker for q in found} == {"Lee Kim"}
