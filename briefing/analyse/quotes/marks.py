@@ -112,7 +112,7 @@ def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
 # so a text of half a million unpaired marks took 25 us a character. Marks beyond the
 # budget are read as text (`clip_to_marks`; `briefing.analyse.article` sets such an
 # article aside first).
-MAX_MARKS = 5_000
+MAX_MARKS = 10_000
 
 
 def count_marks(text: str, spans: Sequence[tuple[int, int]]) -> int:
