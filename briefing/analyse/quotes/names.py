@@ -479,7 +479,8 @@ def _resolve_group(np: str, pos: int, ctx: _Context, cue: str | None) -> tuple[s
     return speaker, role, kind
 
 
-_BODY_HEAD_RE = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(BODY_NOUNS, key=len, reverse=True)) + r")(?![\w'’-])", re.I)
+_WORD_RUN_RE = re.compile(r"(?<![\w'’-])[\w'’-]+")
+_BODY_LOWER = frozenset(n.lower() for n in BODY_NOUNS)
 _NP_LEAD_RE = re.compile(rf"(?:(?:[Tt]he|[Ii]ts|[Tt]heir|[{UP}][\w.-]*['’]s?)\s+)?(?:[\w-]+\s+){{0,3}}$")
 
 
@@ -522,7 +523,11 @@ def _unquoted_heads(text: str, lo: int, pos: int) -> list[re.Match[str]]:
     heads = []
     opened = closed = straight = 0
     at = lo
-    for m in _BODY_HEAD_RE.finditer(text, lo, pos):
+    # A body noun is one whole word, any case: words looked up in a set, as an
+    # alternation of the 122 nouns tried at every offset cost 0.7 us a character.
+    for m in _WORD_RUN_RE.finditer(text, lo, pos):
+        if m.group().lower() not in _BODY_LOWER:
+            continue
         s = m.start()
         opened += text.count("“", at, s)
         closed += text.count("”", at, s)
