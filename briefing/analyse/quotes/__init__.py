@@ -46,6 +46,7 @@ __all__ = ["extract_quotes"]
 
 # ----------------------------------------------------------------- filters
 _WORD_RE = re.compile(r"\w+")
+_HE_SHE_RE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 
 
 def _keep(r: Raw, text: str, has_speaker: bool) -> bool:
@@ -144,14 +145,26 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
 
     defined = acronyms(text) if "(" in text else {}
     out = []
+    # Quotes without a cue share the phrase they borrowed: resolved once per phrase, cue
+    # and offset. Only he/she depend on the quote's own offset (and on the speakers
+    # before it), so those are resolved each time.
+    resolved: dict[tuple[str, int, str | None], tuple[tuple[str | None, str | None, str | None], object]] = {}
     for r in raws:
         speaker = role = kind = None
         if r.speaker_np:
-            speaker, role, kind = resolve(r.speaker_np, r.np_pos, ctx, r.cue, r.open_pos)
-            if kind == "person":
-                ent = ctx.registry.get(" ".join(clean_tok(w) for w in speaker.split()))
-                if ent is not None:
-                    ctx.speakers.append((r.open_pos, ent))
+            key = (r.speaker_np, r.np_pos, r.cue)
+            got = resolved.get(key)
+            if got is None:
+                who = resolve(r.speaker_np, r.np_pos, ctx, r.cue, r.open_pos)
+                ent = None
+                if who[2] == "person" and who[0] is not None:
+                    ent = ctx.registry.get(" ".join(clean_tok(w) for w in who[0].split()))
+                got = (who, ent)
+                if not _HE_SHE_RE.search(r.speaker_np):
+                    resolved[key] = got
+            (speaker, role, kind), ent = got
+            if ent is not None:
+                ctx.speakers.append((r.open_pos, ent))  # type: ignore[arg-type]
         if not _keep(r, text, speaker is not None):
             continue
         if speaker in defined:
