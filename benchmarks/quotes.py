@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--in", dest="inp", required=True, type=Path)
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--repeat", type=int, default=1,
-                    help="extract this many times and report the best speed")
+                    help="extract this many times and report the best speed (hostile shapes too)")
     ap.add_argument("--speaker", choices=("mention", "resolved"), default="mention",
                     help="write the speaker as named at the cue (mention, default) or the "
                          "resolved person (resolved); see below")
@@ -90,9 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.hostile:
         print(f"{'shape':<28} {'chars':>9} {'quotes':>7} {'us/char':>8}")
         for name, text in hostile_shapes(args.size):
-            c0 = time.process_time()
-            found = extract_quotes(text)
-            per_char = (time.process_time() - c0) / len(text) * 1e6
+            cpu = float("inf")
+            for _ in range(max(1, args.repeat)):
+                c0 = time.process_time()
+                found = extract_quotes(text)
+                cpu = min(cpu, time.process_time() - c0)
+            per_char = cpu / len(text) * 1e6
             print(f"{name:<28} {len(text):>9,} {len(found):>7} {per_char:>8.2f}", flush=True)
     return 0
 

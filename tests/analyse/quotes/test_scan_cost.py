@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from briefing.analyse.quotes import extract_quotes
 from briefing.analyse.quotes.marks import MARK_RE, MAX_MARKS, clip_to_marks, count_marks, paragraphs
-from briefing.analyse.quotes.names import _unquoted_heads
+from briefing.analyse.quotes.names import _Context, _unquoted_heads
 from briefing.analyse.quotes.words import BODY_NOUNS
 
 # What `_unquoted_heads` replaced: the nouns as one alternation, and a count from `lo`.
@@ -31,7 +31,8 @@ def test_body_heads_outside_quotes_match_a_count_from_the_window_start(pieces: l
     lo = data.draw(st.integers(0, len(text)))
     pos = data.draw(st.integers(lo, len(text)))
     want = [m.span() for m in _BODY_HEAD_RE.finditer(text, lo, pos) if not _inside_quote(text, lo, m.start())]
-    assert [m.span() for m in _unquoted_heads(text, lo, pos)] == want
+    got = _unquoted_heads(_Context(text), lo, pos)
+    assert [m.span() for m in got] == want
 
 
 def test_marks_over_the_budget_are_read_as_text() -> None:
