@@ -116,10 +116,13 @@ def test_2_a_runaway_child_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_3_unbalanced_marks_give_no_quotes_and_verbatim_offsets() -> None:
     from briefing.analyse.quotes import extract_quotes
 
-    text = "The minister said " + '"a ' * 3000 + '"This is a real quote at the end of it all," she said.'
+    prose = "Officials from both sides met in Geneva for a second day of talks on trade. " * 40
+    text = prose + "The minister said " + '"a ' * 300 + '"This is a real quote at the end of it all," she said.'
     quotes = extract_quotes(text)
     assert [q.text for q in quotes] == ["This is a real quote at the end of it all,"]
     assert all(text[q.start : q.end] == q.text for q in quotes)
+    # a flood denser than any article is read up to the extractor's mark budget only
+    assert extract_quotes("The minister said " + '"a ' * 3000 + '"This is a real quote at the end of it all," she said.') == ()
 
 
 # ---------------------------------------------------------------- 4. UTF-32 feed with entities

@@ -107,12 +107,16 @@ def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-# Quote marks read per text: a news story has a few hundred at most (112 in the longest
-# of a dev set of 147 wire stories); every mark costs tens of microseconds of Python,
-# so a text of half a million unpaired marks took 25 us a character. Marks beyond the
-# budget are read as text (`clip_to_marks`; `briefing.analyse.article` sets such an
-# article aside first).
+# Quote marks read per text. A news story has a few hundred at most (112 in the longest
+# of a dev set of 147 wire stories, one in 68 characters in the densest); every mark
+# costs up to 20 us of Python, so a text of half a million unpaired marks took 25 us a
+# character. At most one mark per CHARS_PER_MARK characters of the text (beyond the first
+# MARKS_BASE) and MAX_MARKS in all are read, which keeps the extractor under 3 us a
+# character on any text; marks beyond the budget are read as text (`clip_to_marks`;
+# `briefing.analyse.article` sets such an article aside first).
 MAX_MARKS = 10_000
+MARKS_BASE = 20
+CHARS_PER_MARK = 8
 
 
 def count_marks(text: str, spans: Sequence[tuple[int, int]]) -> int:
@@ -120,10 +124,18 @@ def count_marks(text: str, spans: Sequence[tuple[int, int]]) -> int:
     return sum(len(MARK_RE.findall(text, s, e)) for s, e in spans)
 
 
-def clip_to_marks(text: str, paras: list[tuple[int, int]], budget: int = MAX_MARKS
+def mark_budget(spans: Sequence[tuple[int, int]]) -> int:
+    """How many quote marks the extractor reads in paragraphs `spans`."""
+    return min(MAX_MARKS, MARKS_BASE + sum(e - s for s, e in spans) // CHARS_PER_MARK)
+
+
+def clip_to_marks(text: str, paras: list[tuple[int, int]], budget: int | None = None
                   ) -> list[tuple[int, int]]:
-    """The paragraphs up to the first quote mark over `budget`, the last one cut there:
-    every later stage (cues, names, speech events) then reads only what was scanned."""
+    """The paragraphs up to the first quote mark over `budget` (`mark_budget` of them by
+    default), the last one cut there: every later stage (cues, names, speech events)
+    then reads only what was scanned."""
+    if budget is None:
+        budget = mark_budget(paras)
     for pi, (ps, pe) in enumerate(paras):
         n = len(MARK_RE.findall(text, ps, pe))
         if n > budget:

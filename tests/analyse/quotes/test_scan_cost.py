@@ -56,3 +56,16 @@ def test_half_a_million_unpaired_marks_cost_the_budget_only() -> None:
     head = "“Tariffs will rise on Monday next week,” said trade official Lee Kim. " * 10
     found = extract_quotes(head + '"a ' * (MAX_MARKS * 4))
     assert len(found) == 10 and {q.speaker for q in found} == {"Lee Kim"}
+
+
+def test_the_budget_grows_with_the_text_up_to_a_ceiling() -> None:
+    from briefing.analyse.quotes.marks import CHARS_PER_MARK, MARKS_BASE, mark_budget
+
+    assert mark_budget([]) == MARKS_BASE
+    assert mark_budget([(0, 800), (1000, 1800)]) == MARKS_BASE + 1600 // CHARS_PER_MARK
+    assert mark_budget([(0, 10**9)]) == MAX_MARKS
+    # a dense paragraph of unpaired marks is read up to its budget, the rest is text
+    text = "The minister said " + '"a ' * 3000
+    paras = paragraphs(text, None)
+    (clipped,) = clip_to_marks(text, paras)
+    assert len(MARK_RE.findall(text, *clipped)) == mark_budget(paras)
