@@ -8,6 +8,7 @@ memory is measured by `benchmarks/hostile.py`, not here.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -17,6 +18,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.errors import ConfigError, InputError, TemplateError
 from briefing.read import ingest
@@ -383,3 +386,64 @@ def test_a_reference_document_too_big_on_disk_is_refused_unread(tmp_path: Path, 
     monkeypatch.setattr(docx_reader, "MAX_INFLATED_BYTES", 1_048_576)
     with pytest.raises(RenderError, match=r"house.docx: reference document file of 2 MB, over the 1 MB limit$"):
         check_reference(RenderOptions(reference_doc=path))
+
+
+# ---------------------------------------------------------------- what one article may hand on
+def _analyse_text(body: str) -> object:
+    from briefing.analyse.article import analyse_document, keep_needed
+    from briefing.analyse.clean import load_rules
+    from briefing.config import load_taxonomy
+    from briefing.model import Document
+
+    text = "Title: Trade talks\n\n" + body
+    doc = Document("t.txt", text, "txt", title="Trade talks", body_start=len("Title: Trade talks\n\n"))
+    return keep_needed(analyse_document("a01", doc, load_taxonomy(), load_rules(None)))
+
+
+_ON_TOPIC = "US and Chinese officials met in Beijing to discuss tariffs and export controls. "
+
+
+@pytest.mark.parametrize(("limit", "body", "reason"), [
+    ("MAX_PARAGRAPHS", "\n\n".join(f"US and Chinese officials met in Beijing for round {i} of talks on tariffs." for i in range(12)),
+     "12 paragraphs, over the limit of 10"),
+    ("MAX_SENTENCES", _ON_TOPIC * 12, "12 sentences, over the limit of 10"),
+    ("MAX_ASSIGNED", _ON_TOPIC * 12, "12 sentences placed in sections, over the limit of 10"),
+    ("MAX_QUOTES", _ON_TOPIC + TARIFF * 12, "12 quotes, over the limit of 10"),
+    ("MAX_KEPT_CHARS", _ON_TOPIC * 3, r"2\d\d characters of placed and quoted sentences, over the limit of 10"),
+])
+def test_a_story_over_what_assembly_may_read_is_set_aside_with_why(
+        monkeypatch: pytest.MonkeyPatch, limit: str, body: str, reason: str) -> None:
+    from briefing.analyse import article
+
+    within = _analyse_text(body)
+    assert within.stories[0].verdict.on_topic  # type: ignore[attr-defined]
+    monkeypatch.setattr(article, limit, 10)
+    (story,) = _analyse_text(body).stories  # type: ignore[attr-defined]
+    assert not story.verdict.on_topic and story.paragraphs == () and story.quotes == ()
+    assert re.fullmatch(f"too long to weigh as one story: {reason}; set aside", story.verdict.reason)
+
+
+def test_a_story_denser_in_quote_marks_than_the_extractor_reads_is_set_aside() -> None:
+    (story,) = _analyse_text(_ON_TOPIC + "The minister said " + '"a ' * 200).stories  # type: ignore[attr-defined]
+    assert not story.verdict.on_topic
+    assert story.verdict.reason == "too long to weigh as one story: 200 quote marks, over the limit for its length of 107; set aside"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(1, 6), min_size=1, max_size=30), st.lists(st.tuples(st.integers(0, 3), st.integers(1, 12)), max_size=8))
+def test_the_sentences_kept_around_quotes_are_those_that_overlap_one(lengths: list[int], gaps: list[tuple[int, int]]) -> None:
+    from briefing.analyse.article import _quoted_sentences
+    from briefing.model import Quote, Sentence
+
+    flat, at = [], 0
+    for i, n in enumerate(lengths):
+        flat.append(Sentence(f"s{i}", at, at + n, "x" * n))
+        at += n + 1
+    found, pos = [], 0
+    for gap, size in gaps:
+        start = pos + gap
+        found.append(Quote(text="q", start=start, end=start + size, speaker=None, role=None,
+                           speaker_kind=None, cue=None, mention=None))
+        pos = start + size
+    want = {s.id for s in flat for q in found if s.start < q.end and q.start < s.end}
+    assert _quoted_sentences(flat, tuple(found)) == want

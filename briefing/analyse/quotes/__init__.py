@@ -35,13 +35,13 @@ import re
 from collections.abc import Sequence
 
 from briefing.analyse.quotes.cues import attribute, paragraph_events
-from briefing.analyse.quotes.marks import Raw, Sentences, clip_to_marks, paragraphs, scan_marks
+from briefing.analyse.quotes.marks import Raw, Sentences, clip_to_marks, count_marks, mark_budget, paragraphs, scan_marks
 from briefing.analyse.quotes.display import acronyms, tidy
 from briefing.analyse.quotes.names import build_context, mention_of, resolve
 from briefing.analyse.quotes.phrases import clean_tok
 from briefing.model import Quote
 
-__all__ = ["extract_quotes"]
+__all__ = ["count_marks", "extract_quotes", "mark_budget"]
 
 
 # ----------------------------------------------------------------- filters
