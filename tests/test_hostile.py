@@ -447,3 +447,19 @@ def test_the_sentences_kept_around_quotes_are_those_that_overlap_one(lengths: li
         pos = start + size
     want = {s.id for s in flat for q in found if s.start < q.end and q.start < s.end}
     assert _quoted_sentences(flat, tuple(found)) == want
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    ("\n\n".join(f"Officials met for round {i} of the trade talks." for i in range(30)),
+     "31 paragraphs, over the limit before cleaning of 20"),
+    (_ON_TOPIC * 30, "30 sentences, over the limit before cleaning of 20"),
+])
+def test_a_text_far_over_the_limits_is_set_aside_before_it_is_cleaned(
+        monkeypatch: pytest.MonkeyPatch, body: str, reason: str) -> None:
+    from briefing.analyse import article, clean
+
+    monkeypatch.setattr(article, "MAX_PARAGRAPHS", 10)
+    monkeypatch.setattr(article, "MAX_SENTENCES", 10)
+    monkeypatch.setattr(clean, "clean", None)  # never reached
+    (story,) = _analyse_text(body).stories  # type: ignore[attr-defined]
+    assert story.verdict.reason == f"too long to weigh as one story: {reason}; set aside"
