@@ -4,7 +4,7 @@
 marks in them into `Raw` records, one per quotation, not yet attributed (step 1 of the
 package docstring), at most `MAX_MARKS` of them (`clip_to_marks`). `Sentences` bounds
 the sentence around an offset; `unquoted_matches` keeps the cue scans out of quoted
-text. `UP` (capital letters) and `ABBREV` are shared with the other modules' regexes.
+text; `WordIndex` finds a vocabulary's words in a window. `UP` (capital letters) and `ABBREV` are shared with the other modules' regexes.
 """
 
 from __future__ import annotations
@@ -316,3 +316,45 @@ class Sentences:
         if i < len(self.ok_starts) and self.ok_ends[i] < hi:
             return self.ok_starts[i] + 1
         return hi
+
+
+# ----------------------------------------------------------------- words
+_WORD_RUN_RE = re.compile(r"(?<![\w'’-])[\w'’-]+")
+_WORD_CHAR_RE = re.compile(r"[\w'’-]")
+
+
+class WordIndex:
+    """Where the words of a vocabulary (whole words, any case) occur in a text: found
+    once, then looked up by window. Looking for the 122 body nouns in the window of each
+    "it said" (as an alternation tried at every offset) cost 0.5 ms a quotation."""
+
+    __slots__ = ("text", "vocabulary", "starts", "found")
+
+    def __init__(self, text: str, vocabulary: frozenset[str]) -> None:
+        self.text = text
+        self.vocabulary = frozenset(w.lower() for w in vocabulary)
+        self.found = [m for m in _WORD_RUN_RE.finditer(text) if m.group().lower() in self.vocabulary]
+        self.starts = [m.start() for m in self.found]
+
+    def unquoted(self, lo: int, pos: int) -> list[re.Match[str]]:
+        """The words of text[lo:pos] outside a quotation opened after `lo` (more “ than ”
+        before them, or an odd number of straight marks), the marks counted once from
+        word to word rather than from `lo` for each."""
+        text = self.text
+        if 0 < pos < len(text) and _WORD_CHAR_RE.match(text, pos - 1) and _WORD_CHAR_RE.match(text, pos):
+            # a word running on past `pos`: the window's last word is cut there, the text's is not
+            words = [m for m in _WORD_RUN_RE.finditer(text, lo, pos) if m.group().lower() in self.vocabulary]
+        else:
+            words = self.found[bisect.bisect_left(self.starts, lo) : bisect.bisect_left(self.starts, pos)]
+        out = []
+        opened = closed = straight = 0
+        at = lo
+        for m in words:
+            s = m.start()
+            opened += text.count("“", at, s)
+            closed += text.count("”", at, s)
+            straight += text.count('"', at, s)
+            at = s
+            if not (opened > closed or straight % 2 == 1):
+                out.append(m)
+        return out

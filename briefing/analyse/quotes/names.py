@@ -15,7 +15,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from briefing.analyse.quotes.marks import ABBREV, UP, Raw
+from briefing.analyse.quotes.marks import ABBREV, UP, Raw, WordIndex
 from briefing.analyse.quotes.phrases import (
     CUE_START_RE,
     DETERMINERS,
@@ -150,8 +150,7 @@ class _Context:
         self.subject_pos: list[int] = []
         self.para_starts: list[int] = []
         self.speakers: list[tuple[int, _Entity]] = []
-        # the text's body nouns and their offsets, found when an "it" first speaks
-        self.body_words: tuple[list[int], list[re.Match[str]]] | None = None
+        self.body_words: WordIndex | None = None  # made when an "it" first speaks
 
     def register(self, role_words: list[str], name_words: list[str], pos: int,
                  appos: str | None = None, kind: str = "person",
@@ -481,9 +480,6 @@ def _resolve_group(np: str, pos: int, ctx: _Context, cue: str | None) -> tuple[s
     return speaker, role, kind
 
 
-_WORD_RUN_RE = re.compile(r"(?<![\w'’-])[\w'’-]+")
-_WORD_CHAR_RE = re.compile(r"[\w'’-]")
-_BODY_LOWER = frozenset(n.lower() for n in BODY_NOUNS)
 _NP_LEAD_RE = re.compile(rf"(?:(?:[Tt]he|[Ii]ts|[Tt]heir|[{UP}][\w.-]*['’]s?)\s+)?(?:[\w-]+\s+){{0,3}}$")
 
 
@@ -497,7 +493,9 @@ def _recent_body(ctx: _Context, pos: int) -> str | None:
     floor = max(pos - 600, 0)
     lo = text.rfind("\n\n", floor, max(0, text.rfind("\n\n", floor, pos)))
     lo = max(lo, floor)
-    heads = _unquoted_heads(ctx, lo, pos)
+    if ctx.body_words is None:
+        ctx.body_words = WordIndex(text, BODY_NOUNS)
+    heads = ctx.body_words.unquoted(lo, pos)
     if not heads:
         return None
     # The sentence's first body is its subject more often than not: "China's foreign
@@ -517,41 +515,6 @@ def _recent_body(ctx: _Context, pos: int) -> str | None:
     if len(tokens) > 1 and clean_tok(tokens[0]) == "the" and is_cap(tokens[1]):
         tokens = tokens[1:]  # "the Pentagon" -> "Pentagon", as named bodies are written
     return " ".join(tokens)
-
-
-def _body_words(ctx: _Context) -> tuple[list[int], list[re.Match[str]]]:
-    """The body nouns of the whole text, each one whole word in any case, and where each
-    starts: found once, as looking for them in the window of every "it said" (an
-    alternation of 122 nouns tried at each offset) cost 0.5 ms a quotation."""
-    if ctx.body_words is None:
-        found = [m for m in _WORD_RUN_RE.finditer(ctx.text) if m.group().lower() in _BODY_LOWER]
-        ctx.body_words = ([m.start() for m in found], found)
-    return ctx.body_words
-
-
-def _unquoted_heads(ctx: _Context, lo: int, pos: int) -> list[re.Match[str]]:
-    """The body nouns of text[lo:pos] outside a quotation opened after `lo` (more “ than
-    ” before them, or an odd number of straight marks), with the marks counted once from
-    head to head rather than from `lo` for each head."""
-    text = ctx.text
-    if 0 < pos < len(text) and _WORD_CHAR_RE.match(text, pos - 1) and _WORD_CHAR_RE.match(text, pos):
-        # a word running on past `pos`: the window's last word is cut there, as the text's is not
-        words = [m for m in _WORD_RUN_RE.finditer(text, lo, pos) if m.group().lower() in _BODY_LOWER]
-    else:
-        starts, found = _body_words(ctx)
-        words = found[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, pos)]
-    heads = []
-    opened = closed = straight = 0
-    at = lo
-    for m in words:
-        s = m.start()
-        opened += text.count("“", at, s)
-        closed += text.count("”", at, s)
-        straight += text.count('"', at, s)
-        at = s
-        if not (opened > closed or straight % 2 == 1):
-            heads.append(m)
-    return heads
 
 
 def _pronoun_antecedent(ctx: _Context, pos: int, gender: str) -> _Entity | None:

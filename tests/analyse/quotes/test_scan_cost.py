@@ -9,11 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.analyse.quotes import extract_quotes
-from briefing.analyse.quotes.marks import MARK_RE, MAX_MARKS, clip_to_marks, count_marks, paragraphs
-from briefing.analyse.quotes.names import _Context, _unquoted_heads
+from briefing.analyse.quotes.marks import MARK_RE, MAX_MARKS, WordIndex, clip_to_marks, count_marks, paragraphs
 from briefing.analyse.quotes.words import BODY_NOUNS
 
-# What `_unquoted_heads` replaced: the nouns as one alternation, and a count from `lo`.
+# What `WordIndex.unquoted` replaced: the nouns as one alternation, and a count from `lo`.
 _BODY_HEAD_RE = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(BODY_NOUNS, key=len, reverse=True)) + r")(?![\w'’-])", re.I)
 
 
@@ -31,7 +30,7 @@ def test_body_heads_outside_quotes_match_a_count_from_the_window_start(pieces: l
     lo = data.draw(st.integers(0, len(text)))
     pos = data.draw(st.integers(lo, len(text)))
     want = [m.span() for m in _BODY_HEAD_RE.finditer(text, lo, pos) if not _inside_quote(text, lo, m.start())]
-    got = _unquoted_heads(_Context(text), lo, pos)
+    got = WordIndex(text, BODY_NOUNS).unquoted(lo, pos)
     assert [m.span() for m in got] == want
 
 
