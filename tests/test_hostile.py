@@ -426,7 +426,7 @@ def test_a_story_over_what_assembly_may_read_is_set_aside_with_why(
 def test_a_story_denser_in_quote_marks_than_the_extractor_reads_is_set_aside() -> None:
     (story,) = _analyse_text(_ON_TOPIC + "The minister said " + '"a ' * 200).stories  # type: ignore[attr-defined]
     assert not story.verdict.on_topic
-    assert story.verdict.reason == "too long to weigh as one story: 200 quote marks, over the limit for its length of 107; set aside"
+    assert story.verdict.reason == "too long to weigh as one story: 200 quote marks, over the limit for its length of 78; set aside"
 
 
 @settings(max_examples=200, deadline=None)

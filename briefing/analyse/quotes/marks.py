@@ -109,14 +109,14 @@ def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
 
 # Quote marks read per text. A news story has a few hundred at most (112 in the longest
 # of a dev set of 147 wire stories, one in 68 characters in the densest); every mark
-# costs up to 20 us of Python, so a text of half a million unpaired marks took 25 us a
+# costs up to 30 us of Python, so a text of half a million unpaired marks took 25 us a
 # character. At most one mark per CHARS_PER_MARK characters of the text (beyond the first
 # MARKS_BASE) and MAX_MARKS in all are read, which keeps the extractor under 3 us a
 # character on any text; marks beyond the budget are read as text (`clip_to_marks`;
 # `briefing.analyse.article` sets such an article aside first).
 MAX_MARKS = 10_000
 MARKS_BASE = 20
-CHARS_PER_MARK = 8
+CHARS_PER_MARK = 12
 
 
 def count_marks(text: str, spans: Sequence[tuple[int, int]]) -> int:
