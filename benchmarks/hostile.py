@@ -66,8 +66,12 @@ def _analyse(folder: Path) -> str:
     options = BuildOptions(input_dir=folder, out_dir=folder.parent / "out", jobs=1)
     taxonomy = load_taxonomy()
     brief, _ = _stage(lambda: analyse_folder(options, taxonomy))  # type: ignore[misc]
-    skipped = [f"{a.source}: {a.reason}" for a in brief.articles if a.status == "skipped"]
-    return f"{len(brief.quotes)} quotes; " + ("; ".join(skipped) if skipped else "nothing skipped")
+    seeds = {p.name for p in (ROOT / "seeds").iterdir()}
+    # the case's own file (set aside or used) and anything skipped
+    own = [f"{Path(a.source).name}: {a.status}" + (f" ({a.reason})" if a.reason else "")
+           for a in brief.articles if Path(a.source).name not in seeds and not getattr(a, "parent", None)]
+    skipped = [f"{a.source}: {a.reason}" for a in brief.articles if a.status == "skipped" and Path(a.source).name in seeds]
+    return f"{len(brief.quotes)} quotes; " + "; ".join(own + skipped or ["nothing skipped"])
 
 
 def case_seeds(tmp: Path) -> str:
@@ -85,6 +89,40 @@ def case_quotes_unbalanced(tmp: Path) -> str:
     """Failure 3: an on-topic article ending in 500,000 unpaired marks (1.5 MB)."""
     folder = _seeds(tmp)
     (folder / "marks.txt").write_text(OPENING + "The minister said " + '"a ' * 500_000 + "\n", encoding="utf-8")
+    return _analyse(folder)
+
+
+def case_quotes_2000(tmp: Path) -> str:
+    """One paragraph of 2,000 attributed quotes (184 kB): what one article costs the
+    corpus-wide stage (assembly, dedupe, timeline, ranking) as well as its worker."""
+    folder = _seeds(tmp)
+    (folder / "tariffs.txt").write_text(OPENING + TARIFF * 2000 + "\n", encoding="utf-8")
+    return _analyse(folder)
+
+
+def case_paragraphs_50k(tmp: Path) -> str:
+    """50,000 one-line paragraphs, each on topic."""
+    folder = _seeds(tmp)
+    lines = "".join(f"US tariffs on Chinese steel rose in round {i} of the trade talks.\n\n" for i in range(50_000))
+    (folder / "lines.txt").write_text(OPENING + lines, encoding="utf-8")
+    return _analyse(folder)
+
+
+def case_dates_100k(tmp: Path) -> str:
+    """100,000 dates (timeline candidates) in one on-topic article, 20 to a paragraph."""
+    folder = _seeds(tmp)
+    months = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+    sentences = [f"On {months[i % 12]} {i % 28 + 1}, {2000 + i % 24}, tariffs rose." for i in range(100_000)]
+    body = "\n\n".join(" ".join(sentences[i : i + 20]) for i in range(0, len(sentences), 20))
+    (folder / "dates.txt").write_text(OPENING + body + "\n", encoding="utf-8")
+    return _analyse(folder)
+
+
+def case_sentences_100k(tmp: Path) -> str:
+    """100,000 short on-topic sentences in a single paragraph."""
+    folder = _seeds(tmp)
+    (folder / "run.txt").write_text(OPENING + "China raised tariffs on US soybeans. " * 100_000 + "\n", encoding="utf-8")
     return _analyse(folder)
 
 

@@ -6,7 +6,13 @@ blank lines). Out: `--out` a JSONL file, one `{"id": ..., "quotes": [{"text", "s
 separated blocks, extraction time only) and peak resident memory.
 
     python benchmarks/quotes.py --in paragraphs.jsonl --out pred.jsonl [--repeat 3]
-        [--speaker mention|resolved]
+        [--speaker mention|resolved] [--hostile [--size CHARS]]
+
+`--hostile` then times the extractor on hostile shapes (unpaired straight and curly
+marks, nesting, guillemets, corner brackets, apostrophe floods, one paragraph of 1 MB
+with no sentence end, many short quotes) in the same process, in CPU microseconds per
+character: the target is at most 3 us/char on any shape, with the news rate above as
+the reference measured in the same run.
 
 `--speaker` picks what goes in each prediction's "speaker" field:
   mention   (default) `Quote.mention`, the speaker as the text names them at the cue
@@ -47,10 +53,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--in", dest="inp", required=True, type=Path)
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--repeat", type=int, default=1,
-                    help="extract this many times and report the best speed")
+                    help="extract this many times and report the best speed (hostile shapes too)")
     ap.add_argument("--speaker", choices=("mention", "resolved"), default="mention",
                     help="write the speaker as named at the cue (mention, default) or the "
                          "resolved person (resolved); see below")
+    ap.add_argument("--hostile", action="store_true",
+                    help="also time hostile shapes, in CPU microseconds per character")
+    ap.add_argument("--size", type=int, default=300_000,
+                    help="characters per hostile shape (default 300,000; the 1 MB one is 1 MB)")
     args = ap.parse_args(argv)
 
     rows = [json.loads(line) for line in args.inp.read_text(encoding="utf-8").splitlines()
@@ -77,7 +87,47 @@ def main(argv: list[str] | None = None) -> int:
     print(f"speed={n_paras / best:,.0f} paragraphs/s wall ({best:.3f} s), "
           f"{n_paras / best_cpu:,.0f} paragraphs/s cpu ({best_cpu:.3f} s)")
     print(f"peak_rss={peak_kib / 1024:.1f} MiB")
+    if args.hostile:
+        print(f"{'shape':<28} {'chars':>9} {'quotes':>7} {'us/char':>8}")
+        for name, text in hostile_shapes(args.size):
+            cpu = float("inf")
+            for _ in range(max(1, args.repeat)):
+                c0 = time.process_time()
+                found = extract_quotes(text)
+                cpu = min(cpu, time.process_time() - c0)
+            per_char = cpu / len(text) * 1e6
+            print(f"{name:<28} {len(text):>9,} {len(found):>7} {per_char:>8.2f}", flush=True)
     return 0
+
+
+def _fill(unit: str, size: int, lead: str = "The minister said ") -> str:
+    return lead + unit * max(1, (size - len(lead)) // len(unit))
+
+
+def hostile_shapes(size: int) -> list[tuple[str, str]]:
+    """(name, text) of each hostile shape, about `size` characters each."""
+    said = "\u201cWe will not accept it,\u201d the minister said, \u201cand we never have.\u201d "
+    return [
+        ("unpaired straight", _fill('"a ', size)),
+        ("unpaired curly open", _fill("\u201ca ", size)),
+        ("unpaired curly close", _fill("a\u201d ", size)),
+        ("doubled apostrophes", _fill("''a ", size)),
+        ("apostrophe flood", _fill("'a' b's ", size)),
+        ("nested marks", _fill("\u201cthe minister said \u2018", size // 2) + "\u2019\u201d" * (size // 40)),
+        ("nested, closed", _fill("\u201cHe said \u2018she said \u201cno\u201d\u2019 today,\u201d Lee said. ", size)),
+        ("guillemets", _fill("\u00ab a \u00bb b \u00ab ", size)),
+        ("corner brackets", _fill("\u300c\u4f60\u597d\u300d\u4ed6\u8bf4\u3002", size)),
+        ("many short quotes", _fill("\u201cYes,\u201d he said. ", size)),
+        ("short quotes, it said", _fill("\u201cNo comment,\u201d it said. ", size)),
+        ("short quotes, she said", _fill("\u201cNo,\u201d she said. ", size)),
+        ("long cued quotes", _fill(said, size)),
+        ("1 MB, no sentence end", _fill("\u201cwe disagree\u201d said Lee and ", 1_000_000, "")),
+        ("1 MB, unpaired, no end", _fill("Lee said \u201cno and ", 1_000_000, "")),
+        ("speech verbs, one quote", _fill("Lee said and ", size, "") + "\u201cWe will see what happens next.\u201d"),
+        ("names, one quote", _fill("Lee Kim, a senior official, said ", size, "")
+         + "\u201cWe will see what happens next,\u201d he said."),
+        ("participles", _fill("\u201cWe will see,\u201d Lee Kim Park said, adding ", size)),
+    ]
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ memory is measured by `benchmarks/hostile.py`, not here.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -17,6 +18,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.errors import ConfigError, InputError, TemplateError
 from briefing.read import ingest
@@ -116,10 +119,13 @@ def test_2_a_runaway_child_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_3_unbalanced_marks_give_no_quotes_and_verbatim_offsets() -> None:
     from briefing.analyse.quotes import extract_quotes
 
-    text = "The minister said " + '"a ' * 3000 + '"This is a real quote at the end of it all," she said.'
+    prose = "Officials from both sides met in Geneva for a second day of talks on trade. " * 40
+    text = prose + "The minister said " + '"a ' * 300 + '"This is a real quote at the end of it all," she said.'
     quotes = extract_quotes(text)
     assert [q.text for q in quotes] == ["This is a real quote at the end of it all,"]
     assert all(text[q.start : q.end] == q.text for q in quotes)
+    # a flood denser than any article is read up to the extractor's mark budget only
+    assert extract_quotes("The minister said " + '"a ' * 3000 + '"This is a real quote at the end of it all," she said.') == ()
 
 
 # ---------------------------------------------------------------- 4. UTF-32 feed with entities
@@ -332,3 +338,128 @@ def test_10_plain_values_still_print(tmp_path: Path) -> None:
     out = _render(tmp_path, "{{ n }} {{ '%05.1f'|format(x) }} {{ '{:>6}'.format(s) }} {{ s|center(9) }}", {"n": 3, "x": 2.5, "s": "ab"})
     # finalize escapes Markdown and folds runs of spaces: what is printed, not how wide
     assert out == "3 002\\.5  ab  ab "
+
+
+# ---------------------------------------------------------------- reference documents
+def _reference_bomb(path: Path) -> None:
+    """A usable reference document with one extra part that inflates to 3 MB."""
+    import docx
+
+    docx.Document().save(str(path))
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/media/padding.bin", b"\0" * 3_000_000)
+
+
+@pytest.mark.parametrize("where", ["option", "template folder"])
+def test_a_reference_document_is_held_to_the_docx_input_limits(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    from briefing.errors import RenderError
+    from briefing.read import docx as docx_reader
+    from briefing.write.render import RenderOptions
+    from briefing.write.render.docx_package import check_reference
+
+    (tmp_path / "styles").mkdir()
+    path = tmp_path / "styles" / "reference.docx"
+    _reference_bomb(path)
+    options = RenderOptions(reference_doc=path) if where == "option" else RenderOptions(templates_dir=tmp_path)
+    check_reference(options)  # under the shipped limits it is an ordinary reference
+    monkeypatch.setattr(docx_reader, "MAX_MEMBER_BYTES", 1_048_576)
+    with pytest.raises(RenderError) as err:
+        check_reference(options)
+    message = str(err.value)
+    assert message == (f"{path}: reference document part word/media/padding.bin inflates to 3 MB, "
+                       "over the 1 MB limit (a ZIP bomb?)")
+    monkeypatch.setattr(docx_reader, "MAX_MEMBER_BYTES", 64 * 1_048_576)
+    monkeypatch.setattr(docx_reader, "MAX_MEMBERS", 5)
+    with pytest.raises(RenderError, match=r"reference document package has \d+ parts, over the limit of 5"):
+        check_reference(options)
+
+
+def test_a_reference_document_too_big_on_disk_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.errors import RenderError
+    from briefing.read import docx as docx_reader
+    from briefing.write.render import RenderOptions
+    from briefing.write.render.docx_package import check_reference
+
+    path = tmp_path / "house.docx"
+    path.write_bytes(b"PK" + b"\0" * 2_000_000)
+    monkeypatch.setattr(docx_reader, "MAX_INFLATED_BYTES", 1_048_576)
+    with pytest.raises(RenderError, match=r"house.docx: reference document file of 2 MB, over the 1 MB limit$"):
+        check_reference(RenderOptions(reference_doc=path))
+
+
+# ---------------------------------------------------------------- what one article may hand on
+def _analyse_text(body: str) -> object:
+    from briefing.analyse.article import analyse_document, keep_needed
+    from briefing.analyse.clean import load_rules
+    from briefing.config import load_taxonomy
+    from briefing.model import Document
+
+    text = "Title: Trade talks\n\n" + body
+    doc = Document("t.txt", text, "txt", title="Trade talks", body_start=len("Title: Trade talks\n\n"))
+    return keep_needed(analyse_document("a01", doc, load_taxonomy(), load_rules(None)))
+
+
+_ON_TOPIC = "US and Chinese officials met in Beijing to discuss tariffs and export controls. "
+
+
+@pytest.mark.parametrize(("limit", "body", "reason"), [
+    ("MAX_PARAGRAPHS", "\n\n".join(f"US and Chinese officials met in Beijing for round {i} of talks on tariffs." for i in range(12)),
+     "12 paragraphs, over the limit of 10"),
+    ("MAX_SENTENCES", _ON_TOPIC * 12, "12 sentences, over the limit of 10"),
+    ("MAX_ASSIGNED", _ON_TOPIC * 12, "12 sentences placed in sections, over the limit of 10"),
+    ("MAX_QUOTES", _ON_TOPIC + TARIFF * 12, "12 quotes, over the limit of 10"),
+    ("MAX_KEPT_CHARS", _ON_TOPIC * 3, r"2\d\d characters of placed and quoted sentences, over the limit of 10"),
+])
+def test_a_story_over_what_assembly_may_read_is_set_aside_with_why(
+        monkeypatch: pytest.MonkeyPatch, limit: str, body: str, reason: str) -> None:
+    from briefing.analyse import article
+
+    within = _analyse_text(body)
+    assert within.stories[0].verdict.on_topic  # type: ignore[attr-defined]
+    monkeypatch.setattr(article, limit, 10)
+    (story,) = _analyse_text(body).stories  # type: ignore[attr-defined]
+    assert not story.verdict.on_topic and story.paragraphs == () and story.quotes == ()
+    assert re.fullmatch(f"too long to weigh as one story: {reason}; set aside", story.verdict.reason)
+
+
+def test_a_story_denser_in_quote_marks_than_the_extractor_reads_is_set_aside() -> None:
+    (story,) = _analyse_text(_ON_TOPIC + "The minister said " + '"a ' * 200).stories  # type: ignore[attr-defined]
+    assert not story.verdict.on_topic
+    assert story.verdict.reason == "too long to weigh as one story: 200 quote marks, over the limit for its length of 78; set aside"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(1, 6), min_size=1, max_size=30), st.lists(st.tuples(st.integers(0, 3), st.integers(1, 12)), max_size=8))
+def test_the_sentences_kept_around_quotes_are_those_that_overlap_one(lengths: list[int], gaps: list[tuple[int, int]]) -> None:
+    from briefing.analyse.article import _quoted_sentences
+    from briefing.model import Quote, Sentence
+
+    flat, at = [], 0
+    for i, n in enumerate(lengths):
+        flat.append(Sentence(f"s{i}", at, at + n, "x" * n))
+        at += n + 1
+    found, pos = [], 0
+    for gap, size in gaps:
+        start = pos + gap
+        found.append(Quote(text="q", start=start, end=start + size, speaker=None, role=None,
+                           speaker_kind=None, cue=None, mention=None))
+        pos = start + size
+    want = {s.id for s in flat for q in found if s.start < q.end and q.start < s.end}
+    assert _quoted_sentences(flat, tuple(found)) == want
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    ("\n\n".join(f"Officials met for round {i} of the trade talks." for i in range(30)),
+     "31 paragraphs, over the limit before cleaning of 20"),
+    (_ON_TOPIC * 30, "30 sentences, over the limit before cleaning of 20"),
+])
+def test_a_text_far_over_the_limits_is_set_aside_before_it_is_cleaned(
+        monkeypatch: pytest.MonkeyPatch, body: str, reason: str) -> None:
+    from briefing.analyse import article, clean
+
+    monkeypatch.setattr(article, "MAX_PARAGRAPHS", 10)
+    monkeypatch.setattr(article, "MAX_SENTENCES", 10)
+    monkeypatch.setattr(clean, "clean", None)  # never reached
+    (story,) = _analyse_text(body).stories  # type: ignore[attr-defined]
+    assert story.verdict.reason == f"too long to weigh as one story: {reason}; set aside"

@@ -18,10 +18,11 @@ looked up once per style, not once per paragraph, so reading is linear in paragr
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from datetime import datetime
 
-from briefing.errors import InputError
+from briefing.errors import BriefingError, InputError
 from briefing.model import Document
 
 MAX_MEMBERS = 1000
@@ -39,7 +40,7 @@ def read_docx(data: bytes, source: str) -> list[Document]:
 
     if not data.startswith(b"PK"):
         raise InputError(f"{source}: not a DOCX file (not a ZIP package)")
-    _check_archive(data, source)
+    check_package(data, source)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -86,25 +87,34 @@ def read_docx(data: bytes, source: str) -> list[Document]:
     return [doc]
 
 
-def _check_archive(data: bytes, source: str) -> None:
-    """Refuse a package whose directory promises too many members or too many bytes."""
+def check_package(package: bytes | str | os.PathLike[str], source: str,
+                  error: type[BriefingError] = InputError, what: str = "DOCX") -> None:
+    """Refuse a package whose ZIP directory promises too many members or too many bytes,
+    before any member is inflated. `package` is the file's bytes or its path (a path is
+    first refused when the file alone is over the inflated limit, so that a huge
+    directory is never read). The error is `error` (an `InputError` for an article, a
+    `RenderError` for a reference document), one line naming `source`."""
+    if not isinstance(package, bytes):
+        size = os.stat(package).st_size
+        if size > MAX_INFLATED_BYTES:
+            raise error(f"{source}: {what} file of {size / 1_048_576:.0f} MB, over the {MAX_INFLATED_BYTES // 1_048_576} MB limit")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(io.BytesIO(package) if isinstance(package, bytes) else package) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise InputError(f"{source}: corrupt DOCX ({type(exc).__name__})") from None
+        raise error(f"{source}: corrupt {what} ({type(exc).__name__})") from None
     if len(members) > MAX_MEMBERS:
-        raise InputError(f"{source}: DOCX package has {len(members)} parts, over the limit of {MAX_MEMBERS}")
+        raise error(f"{source}: {what} package has {len(members)} parts, over the limit of {MAX_MEMBERS}")
     biggest = max(members, key=lambda m: m.file_size, default=None)
     if biggest is not None and biggest.file_size > MAX_MEMBER_BYTES:
-        raise InputError(
-            f"{source}: DOCX part {biggest.filename} inflates to {biggest.file_size / 1_048_576:.0f} MB, "
+        raise error(
+            f"{source}: {what} part {biggest.filename} inflates to {biggest.file_size / 1_048_576:.0f} MB, "
             f"over the {MAX_MEMBER_BYTES // 1_048_576} MB limit (a ZIP bomb?)"
         )
     total = sum(m.file_size for m in members)
     if total > MAX_INFLATED_BYTES:
-        raise InputError(
-            f"{source}: DOCX inflates to {total / 1_048_576:.0f} MB, over the {MAX_INFLATED_BYTES // 1_048_576} MB limit (a ZIP bomb?)"
+        raise error(
+            f"{source}: {what} inflates to {total / 1_048_576:.0f} MB, over the {MAX_INFLATED_BYTES // 1_048_576} MB limit (a ZIP bomb?)"
         )
 
 

@@ -35,18 +35,20 @@ import re
 from collections.abc import Sequence
 
 from briefing.analyse.quotes.cues import attribute, paragraph_events
-from briefing.analyse.quotes.marks import Raw, paragraphs, scan_marks
+from briefing.analyse.quotes.marks import Raw, Sentences, clip_to_marks, count_marks, mark_budget, paragraphs, scan_marks
 from briefing.analyse.quotes.display import acronyms, tidy
 from briefing.analyse.quotes.names import build_context, mention_of, resolve
 from briefing.analyse.quotes.phrases import clean_tok
 from briefing.model import Quote
 
-__all__ = ["extract_quotes"]
+__all__ = ["count_marks", "extract_quotes", "mark_budget"]
 
 
 # ----------------------------------------------------------------- filters
 _WORD_RE = re.compile(r"\w+")
 _ENDS_SENTENCE_RE = re.compile(r"[.!?…,;:—-][\"'”’)]*\s*$")
+# Pronouns resolve by the quote's own place, so their resolution is not shared.
+_HE_SHE_RE = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
 
 
 def _keep(r: Raw, text: str, has_speaker: bool) -> bool:
@@ -73,13 +75,14 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
     """Direct quotations of `text` (in the paragraphs `spans`, or blank-line blocks)."""
     if not text:
         return ()
-    paras = paragraphs(text, spans)
+    paras = clip_to_marks(text, paragraphs(text, spans))
     if not paras:
         return ()
     raws = scan_marks(text, paras)
     if not raws:
         return ()
-    attribute(text, paras, raws)
+    sentences = Sentences(text)
+    attribute(text, paras, raws, sentences)
     ctx = build_context(text, paras, raws)
     quoted = [(r.open_pos, r.close_end) for r in raws]
     events_cache: dict[int, list[tuple[int, str, str]]] = {}
@@ -87,7 +90,7 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
     def events(pi: int) -> list[tuple[int, str, str]]:
         if pi not in events_cache:
             ps, pe = paras[pi]
-            events_cache[pi] = paragraph_events(text, ps, pe, quoted)
+            events_cache[pi] = paragraph_events(text, ps, pe, quoted, sentences)
         return events_cache[pi]
 
     # speakers for quotes without a cue of their own: the nearest earlier speaker of the
@@ -145,14 +148,26 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
 
     defined = acronyms(text) if "(" in text else {}
     out = []
+    # Quotes without a cue share the phrase they borrowed: resolved once per phrase, cue
+    # and offset. Only he, she and they depend on the quote's own offset (and on the speakers
+    # before it), so those are resolved each time.
+    resolved: dict[tuple[str, int, str | None], tuple[tuple[str | None, str | None, str | None], object]] = {}
     for r in raws:
         speaker = role = kind = None
         if r.speaker_np:
-            speaker, role, kind = resolve(r.speaker_np, r.np_pos, ctx, r.cue, r.open_pos)
-            if kind == "person":
-                ent = ctx.registry.get(" ".join(clean_tok(w) for w in speaker.split()))
-                if ent is not None:
-                    ctx.speakers.append((r.open_pos, ent))
+            key = (r.speaker_np, r.np_pos, r.cue)
+            got = resolved.get(key)
+            if got is None:
+                who = resolve(r.speaker_np, r.np_pos, ctx, r.cue, r.open_pos)
+                ent = None
+                if who[2] == "person" and who[0] is not None:
+                    ent = ctx.registry.get(" ".join(clean_tok(w) for w in who[0].split()))
+                got = (who, ent)
+                if not _HE_SHE_RE.search(r.speaker_np):
+                    resolved[key] = got
+            (speaker, role, kind), ent = got
+            if ent is not None:
+                ctx.speakers.append((r.open_pos, ent))  # type: ignore[arg-type]
         if r.close_pos < 0 and not _ENDS_SENTENCE_RE.search(text, r.start, r.end):
             # Cut off by the page mid-sentence ("... meet the moment. We c"): the quote is
             # what was said up to its last whole sentence, when it has one.

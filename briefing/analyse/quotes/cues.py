@@ -17,9 +17,8 @@ from briefing.analyse.quotes.marks import (
     MARK_RE,
     UP,
     Raw,
+    Sentences,
     Unquoted,
-    sentence_end,
-    sentence_start,
     unquoted_matches,
 )
 from briefing.analyse.quotes.phrases import (
@@ -82,7 +81,9 @@ def _find_cue_np(text: str, lo: int, hi: int, unquoted: Unquoted,
         before_text = text[lo : m.start()]
         if side == "right" and len(before_text.split()) > 14:
             return None
-        if _COORD_END_RE.search(before_text):
+        # searched from just before the trailing words: from the window's start, the
+        # search tried every offset of up to 600 characters for each quotation
+        if _COORD_END_RE.search(before_text, max(0, len(before_text.rstrip()) - 80)):
             # "Name smiled and said", "was prompted to say": the clause's subject speaks
             got = _participle_subject(text, lo, m.start(), "")
             if got:
@@ -195,12 +196,12 @@ def _participle_subject(text: str, lo: int, hi: int, word: str) -> tuple[str, in
 
 
 # ----------------------------------------------------------------- attribution
-def attribute(text: str, paras: list[tuple[int, int]], raws: list[Raw]) -> None:
+def attribute(text: str, paras: list[tuple[int, int]], raws: list[Raw], sentences: Sentences) -> None:
     quoted = [(r.open_pos, r.close_end) for r in raws]
     unquoted = Unquoted(_CUE_RE, text, paras, quoted)
     for r in raws:
         ps, pe = paras[r.first]
-        sent = sentence_start(text, ps, r.open_pos)
+        sent = sentences.start(ps, r.open_pos)
         left = text[sent : r.open_pos].strip()
         if left and not left.endswith((":", ",")) and not (left.endswith(("—", "-")) and len(left) < 3):
             r.kind = "fragment"
@@ -219,7 +220,7 @@ def attribute(text: str, paras: list[tuple[int, int]], raws: list[Raw]) -> None:
             ps, pe = paras[r.last]
             nxt = MARK_RE.search(text, r.close_end, pe)
             hi = nxt.start() if nxt else pe
-            hi = min(hi, sentence_end(text, r.close_end, hi))
+            hi = min(hi, sentences.end(r.close_end, hi))
             got = _find_cue_np(text, r.close_end, hi, unquoted, "right")
             if got:
                 r.speaker_np, r.np_pos, appos, r.cue = got
@@ -239,8 +240,8 @@ def _with_appos(np: str, appos: str | None) -> str:
     return np + "\x00" + appos if appos else np
 
 
-def paragraph_events(text: str, ps: int, pe: int, quoted: list[tuple[int, int]]
-                     ) -> list[tuple[int, str, str]]:
+def paragraph_events(text: str, ps: int, pe: int, quoted: list[tuple[int, int]],
+                     sentences: Sentences) -> list[tuple[int, str, str]]:
     """Speech events of a paragraph outside its quotes: (offset, phrase, cue)."""
     out = []
     for m in unquoted_matches(_CUE_RE, text, ps, pe, quoted):
@@ -249,7 +250,7 @@ def paragraph_events(text: str, ps: int, pe: int, quoted: list[tuple[int, int]]
         word = m.group().lower()
         if m.group("phrase") is not None or word in _PARTICIPLES:
             continue
-        lo = sentence_start(text, ps, m.start())
+        lo = sentences.start(ps, m.start())
         # not back across a quote that closed before the cue
         i = bisect.bisect_left(quoted, (m.start(), -1)) - 1
         if i >= 0 and lo < quoted[i][1] <= m.start():

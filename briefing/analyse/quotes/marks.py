@@ -2,9 +2,9 @@
 
 `paragraphs` cuts the text into paragraph spans and `scan_marks` pairs the double quote
 marks in them into `Raw` records, one per quotation, not yet attributed (step 1 of the
-package docstring). `sentence_start` and `sentence_end` bound the sentence around an
-offset; `unquoted_matches` and `inside_quote` keep the cue and name scans out of quoted
-text. `UP` (capital letters) and `ABBREV` are shared with the other modules' regexes.
+package docstring), at most `MAX_MARKS` of them (`clip_to_marks`). `Sentences` bounds
+the sentence around an offset; `unquoted_matches` keeps the cue scans out of quoted
+text; `WordIndex` finds a vocabulary's words in a window. `UP` (capital letters) and `ABBREV` are shared with the other modules' regexes.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from dataclasses import dataclass
 
 # ----------------------------------------------------------------- regexes
@@ -25,7 +26,7 @@ _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE_RE = re.compile(r"[^\n]+")
 UP = "A-ZÀ-ÖØ-Þ"
 # Sentence ends: terminal punctuation (and closing marks), space, then a capital, digit or
-# opening mark. Abbreviations are screened in `sentence_start`.
+# opening mark. Abbreviations are screened in `Sentences`.
 _SENT_END_RE = re.compile(rf"[.!?][\"'”’)\]]*\s+(?=[{UP}0-9\"“‘'(])")
 ABBREV = frozenset(
     "mr mrs ms dr sen rep reps gov gen lt col st jr sr u.s prof capt adm sgt rev vs etc "
@@ -104,6 +105,44 @@ def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
     while e > s and text[e - 1].isspace():
         e -= 1
     return s, e
+
+
+# Quote marks read per text. A news story has a few hundred at most (112 in the longest
+# of a dev set of 147 wire stories, one in 68 characters in the densest); every mark
+# costs up to 30 us of Python, so a text of half a million unpaired marks took 25 us a
+# character. At most one mark per CHARS_PER_MARK characters of the text (beyond the first
+# MARKS_BASE) and MAX_MARKS in all are read, which keeps the extractor under 3 us a
+# character on any text; marks beyond the budget are read as text (`clip_to_marks`;
+# `briefing.analyse.article` sets such an article aside first).
+MAX_MARKS = 10_000
+MARKS_BASE = 20
+CHARS_PER_MARK = 12
+
+
+def count_marks(text: str, spans: Sequence[tuple[int, int]]) -> int:
+    """The quote marks in the `spans` of `text`, counted in C."""
+    return sum(len(MARK_RE.findall(text, s, e)) for s, e in spans)
+
+
+def mark_budget(spans: Sequence[tuple[int, int]]) -> int:
+    """How many quote marks the extractor reads in paragraphs `spans`."""
+    return min(MAX_MARKS, MARKS_BASE + sum(e - s for s, e in spans) // CHARS_PER_MARK)
+
+
+def clip_to_marks(text: str, paras: list[tuple[int, int]], budget: int | None = None
+                  ) -> list[tuple[int, int]]:
+    """The paragraphs up to the first quote mark over `budget` (`mark_budget` of them by
+    default), the last one cut there: every later stage (cues, names, speech events)
+    then reads only what was scanned."""
+    if budget is None:
+        budget = mark_budget(paras)
+    for pi, (ps, pe) in enumerate(paras):
+        n = len(MARK_RE.findall(text, ps, pe))
+        if n > budget:
+            cut = next(islice(MARK_RE.finditer(text, ps, pe), budget, None)).start()
+            return paras[:pi] + ([(ps, cut)] if cut > ps else [])
+        budget -= n
+    return paras
 
 
 def scan_marks(text: str, paras: list[tuple[int, int]]) -> list[Raw]:
@@ -201,43 +240,121 @@ class Unquoted:
                 yield ms[i]
 
 
-def inside_quote(text: str, lo: int, pos: int) -> bool:
-    """Whether `pos` is inside a quotation opened after `lo` and not closed before it."""
-    seg = text[lo:pos]
-    return seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1
-
-
 # ----------------------------------------------------------------- sentences
 _MAX_SENTENCE = 600
 # "J.J." in "J.J. Rivera", "U.S." in "U.S. officials": dotted initials end no sentence
 _INITIALS_RE = re.compile(r"^(?:\w\.)+\w$")
 
 
-def sentence_start(text: str, lo: int, hi: int) -> int:
-    """Offset where the sentence containing `hi` starts (not before `lo`). Looks back at
-    most _MAX_SENTENCE characters, so that long paragraphs stay linear."""
-    if hi - lo > _MAX_SENTENCE:
-        lo = hi - _MAX_SENTENCE
-    best = lo
-    for m in _SENT_END_RE.finditer(text, lo, min(len(text), hi + 1)):
-        if m.end() > hi:
-            break
-        if text[m.start()] == ".":
-            w = text[max(lo, m.start() - 6) : m.start()].rsplit(None, 1)
-            word = w[-1].lower().lstrip("(\"“") if w else ""
-            if word in ABBREV or (len(word) == 1 and word.isalpha()) or _INITIALS_RE.match(word):
-                continue
-        best = m.end()
-    return best
+def _screened(text: str, lo: int, dot: int) -> bool:
+    """Whether the full stop at `dot` is an abbreviation's or an initial's (no sentence
+    end), reading the word before it no further back than `lo`."""
+    w = text[max(lo, dot - 6) : dot].rsplit(None, 1)
+    word = w[-1].lower().lstrip("(\"“") if w else ""
+    return word in ABBREV or (len(word) == 1 and word.isalpha()) or bool(_INITIALS_RE.match(word))
 
 
-def sentence_end(text: str, lo: int, hi: int) -> int:
-    hi = min(hi, lo + _MAX_SENTENCE)
-    for m in _SENT_END_RE.finditer(text, lo, hi):
-        if text[m.start()] == ".":
-            w = text[max(lo, m.start() - 6) : m.start()].rsplit(None, 1)
-            word = w[-1].lower().lstrip("(\"“") if w else ""
-            if word in ABBREV or (len(word) == 1 and word.isalpha()) or _INITIALS_RE.match(word):
-                continue
-        return m.start() + 1
-    return hi
+class Sentences:
+    """The sentence ends of a text, found once, then looked up by bisection.
+
+    `start` and `end` answer what a scan of the window around an offset would (looking at
+    most _MAX_SENTENCE characters away), but a window rescanned for every quotation costs
+    600 characters per quotation, 20 us a character on a paragraph of short quotes. A
+    match of `_SENT_END_RE` depends only on the text from its first character (no other
+    terminal mark fits inside one), so the matches of a window are those of the whole
+    text that lie inside it. Only the abbreviation screen depends on the window, through
+    the six characters it reads before a full stop: matches that near a window's edge
+    are screened again."""
+
+    __slots__ = ("text", "starts", "ends", "ok_starts", "ok_ends")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.ok_starts: list[int] = []  # matches that pass the screen read in full
+        self.ok_ends: list[int] = []
+        for m in _SENT_END_RE.finditer(text):
+            s, e = m.start(), m.end()
+            self.starts.append(s)
+            self.ends.append(e)
+            if text[s] != "." or not _screened(text, 0, s):
+                self.ok_starts.append(s)
+                self.ok_ends.append(e)
+
+    def _ok(self, lo: int, s: int) -> bool:
+        return self.text[s] != "." or not _screened(self.text, lo, s)
+
+    def start(self, lo: int, hi: int) -> int:
+        """Offset where the sentence containing `hi` starts (not before `lo`)."""
+        if hi - lo > _MAX_SENTENCE:
+            lo = hi - _MAX_SENTENCE
+        # the last sentence end inside text[lo:hi] whose screen reads no further back
+        # than lo, else one of the (at most three) matches within six characters of lo
+        i = bisect.bisect_right(self.ok_ends, hi) - 1
+        if i >= 0 and self.ok_starts[i] >= lo + 6:
+            return self.ok_ends[i]
+        best = lo
+        j = bisect.bisect_left(self.starts, lo)
+        while j < len(self.starts) and self.starts[j] < lo + 6 and self.ends[j] <= hi:
+            if self._ok(lo, self.starts[j]):
+                best = self.ends[j]
+            j += 1
+        return best
+
+    def end(self, lo: int, hi: int) -> int:
+        """Offset just after the terminal mark ending the sentence that runs from `lo`,
+        or `hi` (at most _MAX_SENTENCE characters on) when none ends before it."""
+        hi = min(hi, lo + _MAX_SENTENCE)
+        # a match ends before `hi` when the character its look-ahead reads is in the window
+        j = bisect.bisect_left(self.starts, lo)
+        while j < len(self.starts) and self.starts[j] < lo + 6 and self.ends[j] < hi:
+            if self._ok(lo, self.starts[j]):
+                return self.starts[j] + 1
+            j += 1
+        i = bisect.bisect_left(self.ok_starts, lo + 6)
+        if i < len(self.ok_starts) and self.ok_ends[i] < hi:
+            return self.ok_starts[i] + 1
+        return hi
+
+
+# ----------------------------------------------------------------- words
+_WORD_RUN_RE = re.compile(r"(?<![\w'’-])[\w'’-]+")
+_WORD_CHAR_RE = re.compile(r"[\w'’-]")
+
+
+class WordIndex:
+    """Where the words of a vocabulary (whole words, any case) occur in a text: found
+    once, then looked up by window. Looking for the 122 body nouns in the window of each
+    "it said" (as an alternation tried at every offset) cost 0.5 ms a quotation."""
+
+    __slots__ = ("text", "vocabulary", "starts", "found")
+
+    def __init__(self, text: str, vocabulary: frozenset[str]) -> None:
+        self.text = text
+        self.vocabulary = frozenset(w.lower() for w in vocabulary)
+        self.found = [m for m in _WORD_RUN_RE.finditer(text) if m.group().lower() in self.vocabulary]
+        self.starts = [m.start() for m in self.found]
+
+    def unquoted(self, lo: int, pos: int) -> list[re.Match[str]]:
+        """The words of text[lo:pos] outside a quotation opened after `lo` (more “ than ”
+        before them, or an odd number of straight marks), the marks counted once from
+        word to word rather than from `lo` for each."""
+        text = self.text
+        if 0 < pos < len(text) and _WORD_CHAR_RE.match(text, pos - 1) and _WORD_CHAR_RE.match(text, pos):
+            # a word running on past `pos`: the window's last word is cut there, the text's is not
+            words = [m for m in _WORD_RUN_RE.finditer(text, lo, pos) if m.group().lower() in self.vocabulary]
+        else:
+            words = self.found[bisect.bisect_left(self.starts, lo) : bisect.bisect_left(self.starts, pos)]
+        out = []
+        opened = closed = straight = 0
+        at = lo
+        for m in words:
+            s = m.start()
+            opened += text.count("“", at, s)
+            closed += text.count("”", at, s)
+            straight += text.count('"', at, s)
+            at = s
+            if not (opened > closed or straight % 2 == 1):
+                out.append(m)
+        return out

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing.analyse.quotes.marks import ABBREV, UP, Raw
+from briefing.analyse.quotes.marks import ABBREV, UP, Raw, WordIndex
 from briefing.analyse.quotes.phrases import (
     CUE_START_RE,
     DETERMINERS,
@@ -146,7 +146,7 @@ class _Context:
     """What one article says about its people: registry of names, roles and mentions."""
 
     __slots__ = ("text", "registry", "surnames", "mentions", "mention_pos", "subjects",
-                 "subject_pos", "para_starts", "speakers")
+                 "subject_pos", "para_starts", "speakers", "body_words")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -158,6 +158,7 @@ class _Context:
         self.subject_pos: list[int] = []
         self.para_starts: list[int] = []
         self.speakers: list[tuple[int, _Entity]] = []
+        self.body_words: WordIndex | None = None  # made when an "it" first speaks
 
     def register(self, role_words: list[str], name_words: list[str], pos: int,
                  appos: str | None = None, kind: str = "person",
@@ -415,7 +416,7 @@ def resolve(np: str, pos: int, ctx: _Context, cue: str | None, quote_pos: int = 
     low = np.lower()
     if low == "it":
         # "It said" / "it read": the organisation or document the text last named.
-        body = recent_body(ctx.text, pos)
+        body = recent_body(ctx, pos)
         return (body, None, "body") if body else (np, None, "pronoun")
     if low in PRONOUNS:
         if low in ("i", "we"):

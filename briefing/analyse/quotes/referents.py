@@ -13,7 +13,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from briefing.analyse.quotes.marks import UP, inside_quote
+from briefing.analyse.quotes.marks import UP, WordIndex
 from briefing.analyse.quotes.phrases import DETERMINERS, clean_tok, is_cap, words_before
 from briefing.analyse.quotes.words import BODY_NOUNS
 
@@ -60,17 +60,23 @@ def issuer_of(text: str, pos: int, doc: str) -> str | None:
     return " ".join(who).rstrip("’'s ,") or None
 
 
-_BODY_HEAD_RE = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(BODY_NOUNS, key=len, reverse=True)) + r")(?![\w'’-])", re.I)
+_NEXT_WORD_RE = re.compile(r" (\w+)")
 _NP_LEAD_RE = re.compile(rf"(?:(?:[Tt]he|[Ii]ts|[Tt]heir|[{UP}][\w.-]*['’]s?)\s+)?(?:[\w-]+\s+){{0,3}}$")
 
 
-def recent_body(text: str, pos: int) -> str | None:
+def recent_body(ctx: _Context, pos: int) -> str | None:
     """The organisation or document named last before `pos` (where an "it" speaks),
     looking no further back than the previous paragraph: "China's foreign ministry",
     "the letter", "the Pentagon". None when there is none."""
-    lo = text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, pos)))
-    lo = max(lo, pos - 600, 0)
-    heads = [m for m in _BODY_HEAD_RE.finditer(text, lo, pos) if not inside_quote(text, lo, m.start())]
+    text = ctx.text
+    # both blank lines looked for in the 600 characters only: from the text's start, a
+    # paragraph of a megabyte was searched back to it for every "it said"
+    floor = max(pos - 600, 0)
+    lo = text.rfind("\n\n", floor, max(0, text.rfind("\n\n", floor, pos)))
+    lo = max(lo, floor)
+    if ctx.body_words is None:
+        ctx.body_words = WordIndex(text, BODY_NOUNS)
+    heads = ctx.body_words.unquoted(lo, pos)
     if not heads:
         return None
     # The sentence's first body is its subject more often than not: "China's foreign
@@ -82,7 +88,7 @@ def recent_body(text: str, pos: int) -> str | None:
     # Keep the phrase from its determiner, possessive or first capital on.
     # The whole head: "State department", "Foreign Ministry", not "State".
     head_end = head.end()
-    while text.startswith(" ", head_end) and (more := _BODY_HEAD_RE.match(text, head_end + 1, pos)):
+    while (more := _NEXT_WORD_RE.match(text, head_end, pos)) and more.group(1).lower() in ctx.body_words.vocabulary:
         head_end = more.end()
     tokens = ((lead.group(0) if lead else "") + text[head.start() : head_end]).split()
     for i, w in enumerate(tokens):

@@ -14,6 +14,7 @@ from lxml import etree
 
 from briefing.write import doc as d
 from briefing.errors import RenderError
+from briefing.read.docx import check_package
 from briefing.write.render import RenderOptions
 from briefing.config import TEMPLATES_DIR
 from briefing.write.render.assets import document_title, long_date, style_file
@@ -50,6 +51,8 @@ def open_reference(options: RenderOptions) -> tuple[docx.document.Document, Path
     path = options.reference_doc if options.reference_doc is not None else style_file(options, "reference.docx")
     if not path.is_file():
         raise RenderError(f"{path}: reference document not found")
+    # the limits an article's DOCX is held to: a reference is as untrusted as one
+    check_package(path, str(path), RenderError, "reference document")
     try:
         document = docx.Document(str(path))
     except Exception as err:  # python-docx raises zip, XML, KeyError or ValueError for bad files
@@ -61,6 +64,7 @@ def open_reference(options: RenderOptions) -> tuple[docx.document.Document, Path
         defaults = style_file(options, "reference.docx")
         if defaults == path:
             defaults = TEMPLATES_DIR / "styles" / "reference.docx"
+        check_package(defaults, str(defaults), RenderError, "reference document")
         adopt_styles(document, missing, defaults)
     return document, path, missing
 
