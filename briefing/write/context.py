@@ -169,7 +169,10 @@ def _set_aside(articles: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], li
         reason = _DATED.sub("dated ", a["reason"] or "no reason given")
         group = groups.setdefault((a["status"], reason), {"reason": reason, "status": a["status"], "count": 0, "examples": []})
         group["count"] += 1
-        if len(group["examples"]) < SET_ASIDE_EXAMPLES:
+        # Stories appended to one page are named by that page: one example says it.
+        if len(group["examples"]) < SET_ASIDE_EXAMPLES and not any(
+            a.get("parent") and e.get("parent") == a["parent"] for e in group["examples"]
+        ):
             group["examples"].append(a)
     listed = sorted(groups.values(), key=lambda g: (-g["count"], g["status"], g["reason"]))
     for g in listed:
