@@ -1,22 +1,37 @@
-"""How `briefing build` scales with a newsroom's week: 100, 1,000 and 10,000 articles.
+"""How `briefing build` scales with a newsroom's week: 1,000 and 4,000 articles by default.
 
-Builds corpora by varying the seed articles (paragraphs shuffled, names and dates swapped,
-off-topic paragraphs mixed in, each article about 11 kB) into a temporary folder, runs
-`briefing build` on each as a subprocess, and reports per size: wall time, articles per
-second, peak resident memory of the build's process tree, and the time YAKE alone takes
-over the same texts in one process (`briefing.analyse.keywords.extract_keywords`), with the
-ratio build / YAKE.
+The corpus (`--corpus realistic`, the default) is a realistic week invented from word
+lists (`corpus.py`): distinct sentences, about nine quotes per article from distinct
+speakers, wire copies of a fifth of the stories in 2 to 20 outlets, a quarter off topic,
+page chrome. `--corpus seeds` keeps the older corpus of the five seeds shuffled (its
+quotes and sentences repeat, so it hides what grows with distinct material).
 
-    python benchmarks/scale.py                      # 100, 1,000 and 10,000 articles
-    python benchmarks/scale.py --sizes 100,1000 --jobs 2 --keep /tmp/corpora
+Per size it runs `briefing build` as a subprocess and reports wall time, CPU time of the
+build's process tree (user + sys), articles per second, peak resident memory of the
+process tree and of the parent alone, and the reference: one process doing only what
+cannot be avoided, reading the files and running the keyword extractor on exactly the
+characters the build passes it (recorded by running the per-article analysis with the
+extractor replaced by a recorder, untimed), with the ratio build / reference. Where the
+sizes hold n and 4n it prints the growth check (wall and CPU ratio, must stay below 5x).
+It also times two per-article costs that once were timed unit tests: wire-copy grouping
+of 1,500 long texts, and reading dates.
 
-Targets on a 2-core machine: 1,000 articles <= 45 s, 10,000 <= 450 s, peak RSS <= 1 GB,
-time per article flat from 1,000 to 10,000, build <= 1.5x YAKE alone.
+    python benchmarks/scale.py                          # 1,000 and 4,000 articles
+    python benchmarks/scale.py --sizes 500,2000 --stub-keywords --no-yake
+    python benchmarks/scale.py --sizes 10000 --repeat 1 --keep DIR
+
+`--stub-keywords` builds with the keyword extractor returning nothing, to see how the
+rest of the build grows; `--no-yake` skips the reference.
+
+Targets on a 2-core machine: 1,000 articles <= 15 s, 10,000 <= 150 s, time per article
+flat with size, no growth ratio from n to 4n at or above 5x.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
+import statistics
 import os
 import random
 import re
@@ -26,11 +41,15 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import corpus as realistic  # noqa: E402  (benchmarks/corpus.py)
 
 SEEDS = ROOT / "seeds"
 TARGET_BYTES = 11_000
@@ -93,7 +112,7 @@ def make_article(i: int, seeds: list[tuple[str, list[str]]]) -> str:
     return header + "\n\n".join(body) + "\n"
 
 
-def make_corpus(folder: Path, n: int) -> list[Path]:
+def make_seed_corpus(folder: Path, n: int) -> list[Path]:
     seeds = _seed_paragraphs()
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -105,10 +124,12 @@ def make_corpus(folder: Path, n: int) -> list[Path]:
     return paths
 
 
-def _tree_rss_kb(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc (kB)."""
+def _tree_rss_kb(root_pid: int) -> tuple[int, int]:
+    """Resident memory of a process and all its descendants, and of the process alone,
+    from /proc (kB)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
+    page_kb = os.sysconf("SC_PAGE_SIZE") // 1024
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -121,29 +142,49 @@ def _tree_rss_kb(root_pid: int) -> int:
         except (OSError, ValueError, IndexError):
             continue
         children.setdefault(ppid, []).append(int(entry))
-        rss[int(entry)] = pages * (os.sysconf("SC_PAGE_SIZE") // 1024)
+        rss[int(entry)] = pages * page_kb
     total, stack = 0, [root_pid]
     while stack:
         pid = stack.pop()
         total += rss.get(pid, 0)
         stack.extend(children.get(pid, []))
-    return total
+    return total, rss.get(root_pid, 0)
 
 
-def run_build(corpus: Path, out: Path, jobs: int) -> tuple[float, int, str]:
-    """Wall time (s), peak tree RSS (kB), and the build's summary line."""
-    cmd = [sys.executable, "-m", "briefing", "build", str(corpus), "--out", str(out), "--date", AS_OF.isoformat(), "--quiet"]
+# The build with the keyword extractor returning nothing: workers are forked from this
+# process (or import the patched module state through it), so they see the stub too.
+_STUBBED = (
+    "import sys; import briefing.analyse.keywords as k; k.extract_keywords = lambda *a, **kw: (); "
+    "from briefing.cli import main; sys.argv[0] = 'briefing'; sys.exit(main())"
+)
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    peak_kb: int
+    parent_kb: int
+    summary: str
+
+
+def run_build(corpus: Path, out: Path, jobs: int, stub: bool) -> Run:
+    """One build as a subprocess: wall, CPU of its process tree, peak RSS, summary line."""
+    head = [sys.executable, "-c", _STUBBED] if stub else [sys.executable, "-m", "briefing"]
+    cmd = head + ["build", str(corpus), "--out", str(out), "--date", AS_OF.isoformat(), "--quiet"]
     if jobs:
         cmd += ["--jobs", str(jobs)]
-    peak = 0
+    peak = parent = 0
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     done = threading.Event()
 
     def poll() -> None:
-        nonlocal peak
+        nonlocal peak, parent
         while not done.is_set():
-            peak = max(peak, _tree_rss_kb(proc.pid))
+            tree, alone = _tree_rss_kb(proc.pid)
+            peak, parent = max(peak, tree), max(parent, alone)
             done.wait(0.2)
 
     poller = threading.Thread(target=poll, daemon=True)
@@ -152,59 +193,131 @@ def run_build(corpus: Path, out: Path, jobs: int) -> tuple[float, int, str]:
     wall = time.perf_counter() - start
     done.set()
     poller.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # The build waits for its workers, so their CPU is in its children's usage.
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(f"build of {corpus.name} failed ({proc.returncode}): {stderr.strip().splitlines()[-1:]}")
     summary = stdout.strip().splitlines()[-1] if stdout.strip() else ""
-    return wall, peak, summary
+    return Run(wall, cpu, peak, parent, summary)
 
 
-def yake_alone(paths: list[Path]) -> float:
-    """Seconds plain YAKE (the settings briefing uses, on each whole body, not the
-    first characters briefing gives it) takes over the same texts in this one process:
-    the reference the build is measured against."""
-    import yake
+def keyword_inputs(paths: list[Path], corpus: Path) -> list[tuple[tuple[object, ...], dict[str, object]]]:
+    """The calls the build makes to the keyword extractor for these files, recorded by
+    running the per-article analysis with a recorder in the extractor's place (untimed):
+    exactly the characters, and the limit, the build gives it."""
+    from briefing.analyse import clean, keywords
+    from briefing.analyse.article import analyse_document
+    from briefing.config import load_taxonomy
+    from briefing.workers import read_task
 
-    extractor = yake.KeywordExtractor(lan="en", n=3, dedupLim=0.7, top=20, features=None)
-    texts = [p.read_text(encoding="utf-8").split("\n\n", 1)[1] for p in paths]
-    extractor.extract_keywords("warm up the extractor")
+    taxonomy, rules = load_taxonomy(None), clean.load_rules(None)
+    calls: list[tuple[tuple[object, ...], dict[str, object]]] = []
+    real = keywords.extract_keywords
+    keywords.extract_keywords = lambda *a, **kw: calls.append((a, kw)) or ()  # type: ignore[assignment]
+    try:
+        for i, p in enumerate(paths):
+            docs = read_task((p, p.relative_to(corpus).as_posix()))
+            for d in docs if isinstance(docs, list) else ():
+                analyse_document(f"a{i}", d, taxonomy, rules)
+    finally:
+        keywords.extract_keywords = real  # type: ignore[assignment]
+    return calls
+
+
+def reference(paths: list[Path], corpus: Path) -> float:
+    """Seconds one process takes to do what no build can avoid: read the files (with
+    the build's readers) and run the keyword extractor on what the build gives it."""
+    from briefing.analyse import keywords
+    from briefing.workers import read_task
+
+    calls = keyword_inputs(paths, corpus)
+    keywords.extract_keywords("warm up the extractor")
     start = time.perf_counter()
-    for t in texts:
-        extractor.extract_keywords(t)
+    for p in paths:
+        read_task((p, p.relative_to(corpus).as_posix()))
+    for a, kw in calls:
+        keywords.extract_keywords(*a, **kw)  # type: ignore[arg-type]
     return time.perf_counter() - start
+
+
+def per_article_checks() -> None:
+    """Wire-copy grouping of 1,500 long random texts plus one trimmed copy (was a timed
+    unit test: under 8 s), and date reading per seed article (under 15 ms)."""
+    import random
+
+    from briefing.brief.dates import find_date_mentions
+    from briefing.brief.dedupe import duplicate_groups
+
+    rnd = random.Random(7)
+    vocab = [f"w{i}" for i in range(5000)]
+    texts = [(f"a{i:04d}", " ".join(rnd.choices(vocab, k=600))) for i in range(1500)]
+    base = texts[0][1].split()
+    texts.append(("copy", " ".join(base[:-20] + ["extra", "tail"])))
+    start = time.perf_counter()
+    groups = duplicate_groups(texts)
+    took = time.perf_counter() - start
+    found = ("a0000", "copy") in groups and sum(len(g) > 1 for g in groups) == 1
+    print(f"wire copies of 1,500 long texts: {took:.2f} s (target < 8 s), copy found alone: {found}")
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    start = time.perf_counter()
+    for _ in range(10):
+        for t in seeds:
+            find_date_mentions(t, 0, len(t), AS_OF)
+    per = (time.perf_counter() - start) / (10 * len(seeds))
+    print(f"dates read per seed article: {per * 1000:.1f} ms (target < 15 ms)")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--sizes", default="100,1000,10000", help="comma-separated corpus sizes (default: 100,1000,10000)")
+    ap.add_argument("--sizes", default="1000,4000", help="comma-separated corpus sizes (default: 1000,4000)")
+    ap.add_argument("--corpus", choices=("realistic", "seeds"), default="realistic", help="which corpus (default: realistic)")
+    ap.add_argument("--repeat", type=int, default=1, help="builds per size; the median is reported (default: 1)")
     ap.add_argument("--jobs", type=int, default=0, help="--jobs for the build (default: number of cores)")
     ap.add_argument("--keep", type=Path, help="build corpora here and keep them (default: a temporary folder)")
-    ap.add_argument("--no-yake", action="store_true", help="skip timing YAKE alone")
+    ap.add_argument("--no-yake", action="store_true", help="skip the reference (reading + keywords alone)")
+    ap.add_argument("--stub-keywords", action="store_true", help="build with the keyword extractor returning nothing")
+    ap.add_argument("--no-checks", action="store_true", help="skip the per-article timings")
     args = ap.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     base = args.keep or Path(tempfile.mkdtemp(prefix="briefing-scale-"))
-    rows = []
+    make = make_seed_corpus if args.corpus == "seeds" else realistic.make_corpus
+    if not args.no_checks:
+        per_article_checks()
+    rows: dict[int, tuple[float, float, float, float, float, float]] = {}
     try:
         for n in sizes:
-            corpus = base / f"corpus_{n}"
-            paths = make_corpus(corpus, n)
+            corpus = base / f"{args.corpus}_{n}"
+            paths = make(corpus, n)
             mean = sum(p.stat().st_size for p in paths) / len(paths)
-            wall, peak, summary = run_build(corpus, base / f"out_{n}", args.jobs)
-            yake = float("nan") if args.no_yake else yake_alone(paths)
-            rows.append((n, mean, wall, n / wall, peak / 1024, yake, wall / yake if yake == yake else float("nan")))
+            runs = [run_build(corpus, base / f"out_{n}", args.jobs, args.stub_keywords) for _ in range(max(1, args.repeat))]
+            wall = statistics.median(r.wall for r in runs)
+            cpu = statistics.median(r.cpu for r in runs)
+            peak = max(r.peak_kb for r in runs) / 1024
+            parent = max(r.parent_kb for r in runs) / 1024
+            ref = float("nan") if args.no_yake else reference(paths, corpus)
+            rows[n] = (wall, cpu, peak, parent, ref, wall / ref)
             print(
-                f"{n:>6} articles ({mean / 1000:.1f} kB each): build {wall:7.1f} s, {n / wall:6.1f} articles/s, "
-                f"{wall / n * 1000:6.1f} ms/article, peak RSS {peak / 1024:6.0f} MB; YAKE alone {yake:7.1f} s; "
-                f"build/YAKE {wall / yake:4.2f}\n        {summary}",
+                f"{n:>6} articles ({mean / 1000:.1f} kB each): build {wall:7.1f} s (CPU {cpu:7.1f} s), {n / wall:6.1f} articles/s, "
+                f"peak RSS {peak:5.0f} MB (parent {parent:5.0f} MB); reference {ref:6.1f} s; build/reference {wall / ref:4.2f}\n"
+                f"        {runs[0].summary}",
                 flush=True,
             )
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
-    print("\n| articles | wall (s) | articles/s | ms/article | peak RSS (MB) | YAKE alone (s) | build/YAKE |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
-    for n, _mean, wall, rate, rss, yake, ratio in rows:
-        print(f"| {n} | {wall:.1f} | {rate:.1f} | {wall / n * 1000:.1f} | {rss:.0f} | {yake:.1f} | {ratio:.2f} |")
-    return 0
+    print("\n| articles | wall (s) | CPU (s) | articles/s | peak RSS (MB) | parent RSS (MB) | reference (s) | build/reference |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n, (wall, cpu, peak, parent, ref, ratio) in rows.items():
+        print(f"| {n:,} | {wall:.1f} | {cpu:.1f} | {n / wall:.1f} | {peak:.0f} | {parent:.0f} | {ref:.1f} | {ratio:.2f} |")
+    failed = False
+    for n in rows:
+        if 4 * n in rows:
+            wall_ratio, cpu_ratio = rows[4 * n][0] / rows[n][0], rows[4 * n][1] / rows[n][1]
+            ok = wall_ratio < 5 and cpu_ratio < 5
+            failed |= not ok
+            print(f"growth {n:,} -> {4 * n:,}: wall x{wall_ratio:.2f}, CPU x{cpu_ratio:.2f} ({'ok' if ok else 'SUPER-LINEAR'}: must stay below x5)")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

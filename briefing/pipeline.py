@@ -21,7 +21,7 @@ import os
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, BinaryIO, Callable
 
 from briefing.analyse.article import set_aside
 from briefing.brief import weekly
@@ -37,7 +37,7 @@ from briefing.write.layout import audiences as known_audiences
 from briefing.write.layout import make_environment
 from briefing.write.output import prepare
 from briefing.write.render import RenderOptions
-from briefing.write.serialize import brief_to_dict, dumps
+from briefing.write.serialize import brief_to_dict, dump
 
 __all__ = ["POOL_THRESHOLD", "BuildOptions", "BuildResult", "build"]
 
@@ -228,7 +228,10 @@ def _build(
 ) -> BuildResult:
     brief, analyses = analyse_folder(options, taxonomy, progress)
     data = weekly.extend(brief_to_dict(brief), analyses, previous)
-    files: dict[str, bytes] = {}
+    # The analyses are read by assembly and the weekly blocks only: rendering holds the
+    # brief's data, not every article's sentences, quotes and prints besides.
+    del analyses
+    files: dict[str, bytes | Callable[[BinaryIO], None]] = {}
     pages: dict[str, int] = {}
     dropped: dict[str, list[str]] = {}
     tick = progress("Rendering", len(options.audiences)) if progress else (lambda: None)
@@ -247,6 +250,7 @@ def _build(
             dropped[audience] = drops
     data["dropped"] = dropped
     data["pages"] = pages
-    files["brief.json"] = dumps(data).encode("utf-8")
+    # Serialised into its file as it is written, not held as text and then bytes.
+    files["brief.json"] = lambda fh: dump(data, fh)
     written = folder.write(files)
     return BuildResult(brief, data, written, pages)

@@ -12,6 +12,7 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date
 
 from briefing.config import Taxonomy
@@ -71,11 +72,17 @@ class _Candidate:
 def _trim(sentence: Sentence) -> tuple[int, str]:
     """Drop a dateline or stamp ("Nov. 14 (UPI) -- ") and a list marker ("- ", "2. ")
     from the start: the point starts after them and stays verbatim."""
-    offset = lede.prefix_end(sentence.text)
-    m = _LEAD_MARKER.match(sentence.text, offset)
+    return _trim_text(sentence.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _trim_text(text: str) -> tuple[int, str]:
+    # Cached by text: every wire copy of a sentence trims the same.
+    offset = lede.prefix_end(text)
+    m = _LEAD_MARKER.match(text, offset)
     if m and m.end() > offset:
         offset = m.end()
-    return offset, sentence.text[offset:]
+    return offset, text[offset:]
 
 
 def _norm(text: str) -> str:
@@ -147,13 +154,23 @@ def _select_points(
     # The same wire sentence (85% overlap or more) in several stories is one point,
     # carried by all their outlets; each cluster is shown once.
     quoted: dict[str, _QuotedChars] = {}
+    # What a sentence's text decides (its length, whether it is a fragment) is decided
+    # once per distinct text: wire copies repeat each sentence in up to 20 stories.
+    by_text: dict[str, bool] = {}
+
+    def fits(text: str) -> bool:
+        if text not in by_text:
+            by_text[text] = MIN_POINT_WORDS <= len(_WORD.findall(text)) <= MAX_POINT_WORDS and (
+                # Fragments, datelines, stamps, bylines and captions cannot stand as a point.
+                lede.flaw(_trim_text(text)[1]) is None
+            )
+        return by_text[text]
+
     candidates = [
         c
         for c in candidates
-        if MIN_POINT_WORDS <= len(_WORD.findall(c.sentence.text)) <= MAX_POINT_WORDS
+        if fits(c.sentence.text)
         and _quoted_share(c.sentence, quoted.get(c.story.id) or quoted.setdefault(c.story.id, _QuotedChars(c.story.quotes))) <= 0.4
-        # Fragments, datelines, stamps, bylines and captions cannot stand as a point.
-        and lede.flaw(_trim(c.sentence)[1]) is None
     ]
     refs = {
         c.sentence.id: SentenceRef(c.story.id, c.sentence.id, c.sentence.text, c.sentence.start, c.sentence.end, outlets.get(c.story.id), dates.get(c.story.id))
@@ -465,6 +482,7 @@ def assemble(
         arts = tuple(sorted({p.article for p in sec_points} | {q.article for q in sec_quotes}, key=_id_key))
         sections.append(SectionBrief(spec.id, spec.title, sec_points, sec_quotes, keywords_by_section.get(spec.id, ()), arts))
 
+    shown = {s.id for s in sections}
     stories = Counter(c.section for c in {(c.section, c.story.id): c for c in candidates}.values())
     return Brief(
         title=taxonomy.title,
@@ -473,7 +491,9 @@ def assemble(
         period_end=window[1] or (used_dates[-1] if used_dates else None),
         articles=tuple(records),
         sections=tuple(sections),
-        quotes=tuple(q for q in quotes if any(q in s.quotes for s in sections)),
+        # By identity of the section a quote was filed under: comparing every quote with
+        # every section's quotes was quadratic (90,000 quotes in a week of 10,000).
+        quotes=tuple(q for q in quotes if q.section in shown),
         key_points=_bottom_line(sections, stories, dates),
     )
 
@@ -525,10 +545,6 @@ def _holder(story: StoryAnalysis, q: Quote) -> Sentence | None:
         # with the space between them shown as one space (offsets stay the article's).
         return Sentence(id=first.id, start=first.start, end=last.end, text=" ".join(s.text for s in run))
     return None
-
-
-def _section_of(sections: list[SectionBrief], point: Point) -> str:
-    return next(s.id for s in sections if point in s.points)
 
 
 def _id_key(article_id: str) -> tuple[int, int]:

@@ -38,7 +38,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -122,6 +122,9 @@ def _short_pairs(
 # verified exactly, so texts that merely share boilerplate or a few paragraphs (a corpus
 # of one wire service's variations) are not compared pair by pair.
 BANDS, ROWS = 16, 6
+# At most this many texts of one LSH bucket are paired with the rest of it (see
+# `_minhash_candidates`).
+MAX_BUCKET = 32
 # Candidate pairs are verified in batches of about this many gathered shingles, which
 # bounds the temporary arrays (8 bytes each) whatever the number of candidates.
 _BATCH = 1 << 20
@@ -160,6 +163,13 @@ def _minhash_candidates(reduced: Sequence[array[int]], members: Sequence[int]) -
         run = np.repeat(np.arange(len(edges) - 1), np.diff(edges))
         starts, ends = np.empty(len(order), np.int64), np.empty(len(order), np.int64)
         starts[order], ends[order] = edges[run], edges[run + 1]
+        # A bucket's first MAX_BUCKET texts (its smallest indices) are paired with all of
+        # it, the others with no one else in it: a bucket of one wire service's thousand
+        # variations yields thousands of pairs, not half a million, and a copy still
+        # meets the bucket's representatives (and its copies share other bands).
+        place = np.empty(len(order), np.int64)
+        place[order] = np.arange(len(order)) - edges[run]
+        ends[place >= MAX_BUCKET] = starts[place >= MAX_BUCKET]
         orders.append(order)
         run_start.append(starts)
         run_end.append(ends)
@@ -174,7 +184,11 @@ def _minhash_candidates(reduced: Sequence[array[int]], members: Sequence[int]) -
 
 
 def _containment_matches(
-    reduced: Sequence[array[int]], sampled: Sequence[bool], members: Sequence[int], threshold: float
+    reduced: Sequence[array[int]],
+    sampled: Sequence[bool],
+    members: Sequence[int],
+    threshold: float,
+    group_of: Callable[[int], int] = lambda i: i,
 ) -> Iterable[tuple[int, int]]:
     """The pairs of long texts among `members` whose shingle containment reaches
     `threshold`, found among the MinHash candidates.
@@ -209,6 +223,12 @@ def _containment_matches(
     is_sampled = np.array([sampled[i] for i in members], dtype=np.bool_)
 
     for a, partners in _minhash_candidates(reduced, members):
+        # A candidate already in a's group (a copy of a copy of it) needs no check:
+        # checked against the group, a wire story run by 20 outlets costs 20, not 190.
+        mine_group = group_of(members[a])
+        partners = partners[np.fromiter((group_of(members[int(r)]) != mine_group for r in partners), np.bool_, len(partners))]
+        if not len(partners):
+            continue
         on_sample = is_sampled[partners] | is_sampled[a]
         for use_sample in (False, True):
             rows = partners[on_sample == use_sample]
@@ -318,7 +338,7 @@ def _components(
     as_set.clear()
     as_sample.clear()
     # Groups are connected components, so which pairs are verified first does not matter.
-    for i, j in _containment_matches(reduced, sampled, long_, threshold):
+    for i, j in _containment_matches(reduced, sampled, long_, threshold, uf.find):
         uf.union(i, j)
 
     groups: dict[int, list[int]] = defaultdict(list)

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from briefing.errors import BriefingError, RenderError
-from briefing.write.context import drop_keys, item_text, template_context
+from briefing.write.context import drop_keys, item_texts, template_context
 from briefing.write.doc import Doc
 from briefing.write.layout import parse_markdown, render_markdown
 from briefing.write.render import RenderOptions, get_renderer
@@ -44,7 +44,8 @@ def render_audience(
         if page_count(pdf_bytes) > limit:
             # Only what the page shows can make it longer.
             shown = " ".join(markdown.replace("**", "").replace("\\", "").split())
-            keys = [k for k in drop_keys(data) if " ".join(item_text(data, k).split()) in shown]
+            candidates = drop_keys(data)
+            keys = [k for k, text in zip(candidates, item_texts(data, candidates)) if " ".join(text.split()) in shown]
             lo, hi = 1, len(keys)
             best: tuple[int, str, Doc] | None = None
             # Pages only fall as more is dropped: binary-search the fewest drops.

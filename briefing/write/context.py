@@ -45,27 +45,27 @@ def drop_keys(data: dict[str, Any]) -> list[str]:
     )
 
 
-def item_text(data: dict[str, Any], key: str) -> str:
-    """The text a `drop_keys` key stands for ("\0", which no page shows, if none)."""
-    kind, _, item_id = key.partition(":")
-    if kind == "event":
-        return str(data.get("timeline", [])[int(item_id)]["text"])
-    if kind == "set_aside":
-        return next((str(a["reason"] or "") for a in data["articles"] if a["id"] == item_id), "\0")
-    if kind == "whos_who":
-        return "Who's who"
-    if kind == "keywords":
-        s = next((s for s in data["sections"] if s["id"] == item_id), None)
-        return ", ".join(k["text"] for k in s["keywords"]) if s else "\0"
-    if kind == "quote":
+def item_texts(data: dict[str, Any], keys: list[str]) -> list[str]:
+    """The text each `drop_keys` key stands for ("\0", which no page shows, if none).
+
+    Items are looked up by id in one index: finding each key's item by scanning the
+    brief was quadratic (every quote of a 10,000-article week against every other)."""
+    texts: dict[str, str] = {}
+    for i, e in enumerate(data.get("timeline", [])):
+        texts[f"event:{i}"] = str(e["text"])
+    for a in data["articles"]:
+        texts.setdefault(f"set_aside:{a['id']}", str(a["reason"] or ""))
+    texts["whos_who:"] = "Who's who"
+    for s in data["sections"]:
+        texts.setdefault(f"keywords:{s['id']}", ", ".join(k["text"] for k in s["keywords"]))
+    for q in data["quotes"]:
         # As `quote_lines` prints it: the carrying sentence, or the quote less the comma
         # that hands it to its speaker.
-        q = next((q for q in data["quotes"] if q["id"] == item_id), None)
-        if q is None:
-            return "\0"
-        return str(q["context"]["text"] if q.get("context") else q["text"].rstrip().removesuffix(","))
-    pool = [p for s in data["sections"] for p in s["points"]]
-    return next((x["text"] for x in pool if x["id"] == item_id), "\0")
+        texts.setdefault(f"quote:{q['id']}", str(q["context"]["text"] if q.get("context") else q["text"].rstrip().removesuffix(",")))
+    for s in data["sections"]:
+        for p in s["points"]:
+            texts.setdefault(f"point:{p['id']}", p["text"])
+    return [texts.get(k, "\0") for k in keys]
 
 
 def _without(data: dict[str, Any], drop: frozenset[str]) -> dict[str, Any]:
@@ -146,6 +146,41 @@ def source_name(a: dict[str, Any]) -> str:
     if title and outlet:
         return f"{outlet}: {title}"
     return str(title or outlet or "Untitled article")
+
+
+# Up to this many set-aside articles a document lists each; past it, a count per reason
+# with its first few (brief.json keeps every row with its reason).
+SET_ASIDE_LISTED = 12
+SET_ASIDE_EXAMPLES = 3
+WHOS_WHO_SHOWN = 60
+_DATED = re.compile(r"^dated \d{4}-\d{2}-\d{2}, ")
+
+
+def _set_aside(articles: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The set-aside rows a document may show, and their groups by reason: every row
+    when there are few; otherwise only each reason's first examples, so a folder of a
+    thousand off-topic articles costs a few lines, not fifty pages.
+
+    Each group: reason (the date of a "dated …, outside the window" reason left out, so
+    they are one reason), status, count, examples (rows), more (count not shown)."""
+    rows = [a for a in articles if a["status"] != "used"]
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for a in rows:
+        reason = _DATED.sub("dated ", a["reason"] or "no reason given")
+        group = groups.setdefault((a["status"], reason), {"reason": reason, "status": a["status"], "count": 0, "examples": []})
+        group["count"] += 1
+        # Stories appended to one page are named by that page: one example says it.
+        if len(group["examples"]) < SET_ASIDE_EXAMPLES and not any(
+            a.get("parent") and e.get("parent") == a["parent"] for e in group["examples"]
+        ):
+            group["examples"].append(a)
+    listed = sorted(groups.values(), key=lambda g: (-g["count"], g["status"], g["reason"]))
+    for g in listed:
+        g["more"] = g["count"] - len(g["examples"])
+    if len(rows) <= SET_ASIDE_LISTED:
+        return rows, listed
+    shown = {a["id"] for g in listed for a in g["examples"]}
+    return [a for a in rows if a["id"] in shown], listed
 
 
 def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -> dict[str, Any]:
@@ -258,11 +293,16 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
         "credited": _speaker_shown,
         "source_name": lambda article_id: source_name(by_id[article_id]) if article_id in by_id else "",
     }
+    set_aside, set_aside_groups = _set_aside(data["articles"])
     return {
         "brief": data,
         "sources": sources,
-        "whos_who": whos_who,
-        "set_aside": [a for a in data["articles"] if a["status"] != "used"],
+        # The speakers quoted most; a week of 10,000 articles quotes tens of thousands
+        # of people, and brief.json lists every quote.
+        "whos_who": whos_who[:WHOS_WHO_SHOWN],
+        "whos_who_total": len(whos_who),
+        "set_aside": set_aside,
+        "set_aside_groups": set_aside_groups,
         "set_aside_total": set_aside_total,
         "as_of": long_date(data["as_of"]),
         "period": period,

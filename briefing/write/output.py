@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from filelock import FileLock, Timeout
 
@@ -118,8 +120,10 @@ class OutputFolder:
         except OSError as err:
             raise OutputError(f"{self.path}: cannot write output ({_why(err)})") from None
 
-    def write(self, files: dict[str, bytes]) -> list[Path]:
-        """Write `files` (name -> bytes); returns the final paths, sorted by name."""
+    def write(self, files: Mapping[str, bytes | Callable[[BinaryIO], None]]) -> list[Path]:
+        """Write `files` (name -> bytes, or a function that writes the file's bytes to
+        the open file it is given, so a large file need not be held whole); returns the
+        final paths, sorted by name."""
         for name in files:
             if not name or "/" in name or name.startswith(".") or name in ("..",):
                 raise OutputError(f"{name!r}: not a plain file name for the output folder")
@@ -131,7 +135,11 @@ class OutputFolder:
                 staged.append((name, tmp))
                 try:
                     with os.fdopen(fd, "wb") as fh:
-                        fh.write(files[name])
+                        content = files[name]
+                        if callable(content):
+                            content(fh)
+                        else:
+                            fh.write(content)
                         fh.flush()
                         os.fsync(fh.fileno())
                     os.chmod(tmp, _MODE)
@@ -194,7 +202,7 @@ def prepare(out_dir: Path) -> OutputFolder:
     return OutputFolder(out_dir)
 
 
-def write_files(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
+def write_files(out_dir: Path, files: Mapping[str, bytes | Callable[[BinaryIO], None]]) -> list[Path]:
     """Write `files` (name -> bytes) into `out_dir`; returns the final paths, sorted."""
     with OutputFolder(out_dir) as folder:
         return folder.write(files)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any
+from typing import Any, BinaryIO
 
 from briefing.analyse.lede import lede_flaw
 from briefing.model import ArticleRecord, Brief, Keyword, Point, Quote, Sentence
@@ -119,3 +119,23 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
 def dumps(data: dict[str, Any]) -> str:
     """Stable JSON text: the same brief always gives the same bytes."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# Pieces of JSON text gathered before one write: the encoder yields a piece per token.
+_CHUNK = 1 << 16
+
+
+def dump(data: dict[str, Any], fh: BinaryIO) -> None:
+    """`dumps(data)` encoded as UTF-8, written to `fh` as it is serialised: the same
+    bytes, without the whole text and then its bytes in memory at once (for 10,000
+    articles, two copies of a hundred megabytes)."""
+    pending: list[str] = []
+    size = 0
+    for piece in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
+        pending.append(piece)
+        size += len(piece)
+        if size >= _CHUNK:
+            fh.write("".join(pending).encode("utf-8"))
+            pending, size = [], 0
+    pending.append("\n")
+    fh.write("".join(pending).encode("utf-8"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from briefing.brief.timeline import timeline, upcoming
-from briefing.brief.weekly import _reported_done, _when
+from briefing.brief.weekly import _Happened, _reported_done, _when
 from briefing.model import Sentence
 
 
@@ -30,7 +30,7 @@ def test_an_event_reported_as_past_is_not_upcoming() -> None:
     events = timeline(sentences, {"a01": date(2024, 6, 1), "a02": date(2023, 6, 20)})
     ahead = upcoming(events, date(2024, 6, 2))
     assert ahead  # read alone, the visit looks upcoming
-    happened = [e for e in events if not e.future]
+    happened = _Happened([e for e in events if not e.future])
     assert all(_reported_done(e, happened) for e in ahead)
     other = timeline([_s("a03.p1.s1", "Minister Costa will visit Porto from June 18 to 19.")], {"a03": date(2024, 6, 1)})
     assert not any(_reported_done(e, happened) for e in upcoming(other, date(2024, 6, 2)))
