@@ -1,7 +1,10 @@
 """Keyword extraction: text in, ranked `Keyword`s out (YAKE; lower score = more relevant).
 
-The only module that imports yake. Extractors are built once per process and per size,
-because building one loads its stop-word list from disk.
+The only module that imports a YAKE implementation. Two engines propose candidates:
+`yake-rust` (the default: a port of YAKE to Rust, several times faster) and `yake`, the
+reference implementation in Python, chosen with `use_engine` (`--keywords yake`). Without
+the Rust wheel the default falls back to `yake`. Extractors are built once per process
+and per size, because building one loads its stop-word list.
 
 YAKE proposes; a reader's tests dispose. A keyword shown to a reader names a topic, so
 YAKE's candidates are filtered around it:
@@ -27,7 +30,7 @@ from pathlib import Path
 from briefing.analyse.quotes.words import CUE_PARTICIPLES, CUE_VERBS, TITLE_WORDS
 from briefing.model import Keyword
 
-__all__ = ["MAX_CHARS", "extract_keywords", "is_actor", "reads_as_topic"]
+__all__ = ["ENGINES", "MAX_CHARS", "engine", "extract_keywords", "is_actor", "reads_as_topic", "use_engine"]
 
 # Longest input handed to YAKE at once, cut at the last paragraph break before it. Its
 # cost grows with the text (about 9 ms per 1,000 characters, the largest share of the
@@ -44,7 +47,9 @@ _VERBS = frozenset(CUE_VERBS) | frozenset(CUE_PARTICIPLES)
 _TOKEN = re.compile(r"[\w’'-]+")
 _DETERMINED = r"\b(?:the|a|an|its|their|this|that|his|her|our|of)\s+{}\b"
 # A word the text uses as a verb: after a subject pronoun, a modal or "to".
-_AS_VERB = r"\b(?:he|she|it|they|we|who|which|also|will|would|could|can|to|not|did)\s+{}\b"
+_VERB_BEFORE = r"he|she|it|they|we|who|which|also|will|would|could|can|to|not|did"
+_AS_VERB = rf"\b(?:{_VERB_BEFORE})\s+{{}}\b"
+_ENDS_BEFORE_VERB = re.compile(rf"\b(?:{_VERB_BEFORE})\s+$", re.I)
 # English irregular past forms: closed-class grammar, like the stop words.
 _IRREGULAR_PAST = frozenset(
     """met bought sold made took gave sent held went came saw left found kept led won began
@@ -52,6 +57,35 @@ _IRREGULAR_PAST = frozenset(
     paid lost meant put set cut hit let ran drew drove chose broke""".split()
 )
 _LINKS = frozenset({"of", "the", "and"})
+
+
+# "auto" is yake-rust where its wheel is installed, else yake.
+ENGINES = ("auto", "yake-rust", "yake")
+_ENGINE = {"name": "auto"}
+
+
+def use_engine(name: str) -> None:
+    """Choose the YAKE implementation for this process (one of `ENGINES`)."""
+    if name not in ENGINES:
+        raise ValueError(f"unknown keyword engine {name!r} (one of: {', '.join(ENGINES)})")
+    _ENGINE["name"] = name
+
+
+def engine() -> str:
+    """The engine `extract_keywords` runs: "yake-rust" or "yake"."""
+    name = _ENGINE["name"]
+    if name == "auto":
+        return "yake-rust" if _rust_available() else "yake"
+    return name
+
+
+@lru_cache(maxsize=1)
+def _rust_available() -> bool:
+    try:
+        import yake_rust  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=8)
@@ -62,8 +96,24 @@ def _extractor(top: int) -> object:
 
 
 @lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    """YAKE's own English stop words: the function words its candidates are cut at."""
+def _rust_extractor() -> object:
+    import yake_rust
+
+    # The reference's settings: trigrams, duplicates above 0.7 similarity dropped, and
+    # its English stop words, so that both engines cut candidates at the same words.
+    return yake_rust.Yake(stopwords=set(_yake_stop_words()), ngrams=3, deduplication_threshold=0.7)
+
+
+def _candidates(text: str, n: int) -> list[tuple[str, float]]:
+    """YAKE's `n` best (phrase, score) pairs of `text` from the chosen engine."""
+    if engine() == "yake-rust":
+        return _rust_extractor().get_n_best(text, n=n)  # type: ignore[attr-defined,no-any-return]
+    return _extractor(n).extract_keywords(text)  # type: ignore[attr-defined,no-any-return]
+
+
+@lru_cache(maxsize=1)
+def _yake_stop_words() -> frozenset[str]:
+    """The reference YAKE's English stop-word list, as it ships it."""
     import yake
 
     path = Path(yake.__file__).parent / "core" / "StopwordsList" / "stopwords_en.txt"
@@ -71,7 +121,13 @@ def _stop_words() -> frozenset[str]:
         words = path.read_text(encoding="utf-8", errors="replace").split()
     except OSError:
         words = []
-    return frozenset(w.casefold() for w in words) | frozenset("of the a an and or to in on for by with".split())
+    return frozenset(w.casefold() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """YAKE's own English stop words: the function words its candidates are cut at."""
+    return _yake_stop_words() | frozenset("of the a an and or to in on for by with".split())
 
 
 @lru_cache(maxsize=1)
@@ -197,6 +253,8 @@ def reads_as_topic(phrase: str, text: str = "") -> bool:
     for before, w in zip(raw, raw[1:]):
         if before[:1].isupper() and w[:1].islower() and text and re.search(_AS_VERB.format(re.escape(w)), text, re.I):
             return False
+    if text and raw[0][:1].islower() and len(raw) > 1 and _starts_with_verb(phrase, text):
+        return False
     if text and not _ends_a_phrase(raw[-1], text):
         return False
     for w in (first, last):
@@ -204,6 +262,18 @@ def reads_as_topic(phrase: str, text: str = "") -> bool:
             if not (text and re.search(_DETERMINED.format(re.escape(w)), text, re.I)):
                 return False
     return True
+
+
+def _starts_with_verb(phrase: str, text: str) -> bool:
+    """Whether every time the text uses the phrase, a verb's subject, a modal or "to"
+    comes before it ("the push to instate direct communications"): its first word is
+    a verb and the phrase a verb and its object."""
+    found = False
+    for m in re.finditer(rf"(?<![\w’'-]){re.escape(phrase)}(?![\w’'-])", text):
+        found = True
+        if not _ENDS_BEFORE_VERB.search(text, max(0, m.start() - 20), m.start()):
+            return False
+    return found
 
 
 def _ends_a_phrase(word: str, text: str) -> bool:
@@ -246,7 +316,7 @@ def extract_keywords(text: str, top: int = 10, limit: int = MAX_CHARS, actors: I
     if not text.strip():
         return ()
     try:
-        pairs = _extractor(top * _OVERSAMPLE).extract_keywords(text)  # type: ignore[attr-defined]
+        pairs = _candidates(text, top * _OVERSAMPLE)
     except (ValueError, ZeroDivisionError, IndexError):
         # YAKE divides by term statistics that degenerate on text made only of
         # stop words or punctuation; such text simply has no keywords.
