@@ -41,7 +41,7 @@ def measure(folder: Path, engine: str, as_of: date, out: Path) -> tuple[float, f
     keywords.extract_keywords = timed  # type: ignore[assignment]
     try:
         start = time.process_time()
-        result = build(BuildOptions(folder, out, jobs=1, as_of=as_of))
+        result = build(BuildOptions(folder, out, jobs=1, as_of=as_of, keywords=engine))
         total = time.process_time() - start
     finally:
         keywords.extract_keywords = original  # type: ignore[assignment]
