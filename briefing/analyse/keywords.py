@@ -99,16 +99,39 @@ def _extractor(top: int) -> object:
 def _rust_extractor() -> object:
     import yake_rust
 
-    # The reference's settings: trigrams, duplicates above 0.7 similarity dropped, and
-    # its English stop words, so that both engines cut candidates at the same words.
-    return yake_rust.Yake(stopwords=set(_yake_stop_words()), ngrams=3, deduplication_threshold=0.7)
+    # The reference's trigrams and English stop words, so that both engines cut
+    # candidates at the same words. Its own de-duplication is off: it walks candidates
+    # in an order that changes from one process to the next (scores summed in hash
+    # order differ in their last bits), so near-duplicates are dropped here instead.
+    return yake_rust.Yake(stopwords=set(_yake_stop_words()), ngrams=3, remove_duplicates=False)
+
+
+# Candidates more alike than this (Levenshtein ratio, as YAKE's "seqm") count as one.
+_DEDUP_LIMIT = 0.7
 
 
 def _candidates(text: str, n: int) -> list[tuple[str, float]]:
-    """YAKE's `n` best (phrase, score) pairs of `text` from the chosen engine."""
-    if engine() == "yake-rust":
-        return _rust_extractor().get_n_best(text, n=n)  # type: ignore[attr-defined,no-any-return]
-    return _extractor(n).extract_keywords(text)  # type: ignore[attr-defined,no-any-return]
+    """YAKE's `n` best (phrase, score) pairs of `text` from the chosen engine, near
+    duplicates of a better one left out."""
+    if engine() == "yake":
+        return _extractor(n).extract_keywords(text)  # type: ignore[attr-defined,no-any-return]
+    import jellyfish
+
+    # Every candidate, so that the cut below, not the engine's, decides on ties; scores
+    # rounded so that their last bits do not reorder them.
+    every = _rust_extractor().get_n_best(text, n=1_000_000)  # type: ignore[attr-defined]
+    ranked = sorted((round(float(score), 6), phrase) for phrase, score in every)
+    kept: list[tuple[str, float]] = []
+    seen: list[str] = []
+    for score, phrase in ranked:
+        folded = phrase.casefold()
+        if any(1 - jellyfish.levenshtein_distance(folded, k) / max(len(folded), len(k), 1) > _DEDUP_LIMIT for k in seen):
+            continue
+        kept.append((phrase, score))
+        seen.append(folded)
+        if len(kept) == n:
+            break
+    return kept
 
 
 @lru_cache(maxsize=1)

@@ -159,3 +159,23 @@ def test_after_one_of_is_search(word: str, text: str) -> None:
     pattern = rf"\b(?:{'|'.join(sorted(before))})\s+{re.escape(word)}\b"
     _kw._lowered.cache_clear()
     assert _kw._after_one_of(word, text, before) == bool(re.search(pattern, text, re.I))
+
+
+def test_yake_rust_candidates_are_the_same_in_every_process() -> None:
+    """The Rust engine sums scores in hash order, which changes per process: its
+    candidates, scores and order must not."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("yake_rust")
+    text = SECTION * 3 + "\n".join(
+        f"Harbour {name} reported {n} turbine shipments to the {place} yards on Friday."
+        for n, (name, place) in enumerate(zip(["Aveiro", "Sines", "Leixões", "Setúbal"], ["northern", "southern", "river", "island"]))
+    )
+    code = (
+        "import sys; from briefing.analyse import keywords as k; k.use_engine('yake-rust'); "
+        "print(repr(k._candidates(sys.stdin.read(), 40)))"
+    )
+    runs = {subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True, check=True).stdout for _ in range(4)}
+    assert len(runs) == 1
+    assert "export controls" in runs.pop()
