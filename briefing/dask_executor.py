@@ -43,6 +43,9 @@ def _client_class() -> Any:
 def analyse_batch(config: tuple[Any, Any, str], tasks: list[tuple[str, Document]]) -> list[DocAnalysis]:
     """On a worker: analyse a batch of articles with the configuration sent to it."""
     taxonomy, rules, engine = config
+    if engine == "yake-rust":
+        # Missing here, it would set every article aside one by one: fail the batch.
+        import yake_rust  # noqa: F401
     # Sent once per worker, so these are the same objects from batch to batch.
     _WORKER.update(taxonomy=taxonomy, rules=rules, key=("sent", id(config)))
     keywords.use_engine(engine)

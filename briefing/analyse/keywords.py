@@ -121,16 +121,23 @@ def _candidates(text: str, n: int) -> list[tuple[str, float]]:
     # rounded so that their last bits do not reorder them.
     every = _rust_extractor().get_n_best(text, n=1_000_000)  # type: ignore[attr-defined]
     ranked = sorted((round(float(score), 6), phrase) for phrase, score in every)
+    distance = jellyfish.levenshtein_distance
     kept: list[tuple[str, float]] = []
-    seen: list[str] = []
+    seen: list[tuple[str, int]] = []
     for score, phrase in ranked:
         folded = phrase.casefold()
-        if any(1 - jellyfish.levenshtein_distance(folded, k) / max(len(folded), len(k), 1) > _DEDUP_LIMIT for k in seen):
-            continue
-        kept.append((phrase, score))
-        seen.append(folded)
-        if len(kept) == n:
-            break
+        size = len(folded)
+        for other, other_size in seen:
+            longest = max(size, other_size, 1)
+            # Alike means a distance under (1 - limit) of the longer; it is at least the
+            # difference in length, which rules most pairs out without computing it.
+            if abs(size - other_size) < (1 - _DEDUP_LIMIT) * longest and 1 - distance(folded, other) / longest > _DEDUP_LIMIT:
+                break
+        else:
+            kept.append((phrase, score))
+            seen.append((folded, size))
+            if len(kept) == n:
+                break
     return kept
 
 
