@@ -283,7 +283,10 @@ def reads_as_topic(phrase: str, text: str = "") -> bool:
         if before[:1].isupper() and w[:1].islower() and text and _after_one_of(w, text, _BEFORE_VERB):
             return False
     if text and raw[0][:1].islower() and len(raw) > 1 and _starts_with_verb(phrase, text):
-        return False
+        # "to" is also a preposition ("chemicals sold to drug cartels"): a word the text
+        # puts after a determiner elsewhere ("the drug") is a noun.
+        if not _after_one_of(raw[0], text, _DETERMINERS):
+            return False
     if text and not _ends_a_phrase(raw[-1], text):
         return False
     for w in (first, last):

@@ -81,6 +81,10 @@ def test_a_verb_and_its_object_after_to_is_no_topic() -> None:
     assert not reads_as_topic("expand port audits", text)
     # Used once after "to", once as a noun phrase: it stays.
     assert reads_as_topic("shipyard inspections", text + " The shipyard inspections resumed.")
+    # "to" as a preposition before a noun the text also puts after "the".
+    sold = "The blades were sold to turbine makers. The turbine spins."
+    assert reads_as_topic("turbine makers", sold)
+    assert not reads_as_topic("turbine makers", sold.replace("The turbine spins.", "It spins."))
 
 
 @pytest.mark.parametrize("engine", ["yake", "yake-rust"])
