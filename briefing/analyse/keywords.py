@@ -23,7 +23,7 @@ the quote word lists. No list of names is written here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -110,19 +110,25 @@ def _rust_extractor() -> object:
 _DEDUP_LIMIT = 0.7
 
 
-def _candidates(text: str, n: int) -> list[tuple[str, float]]:
-    """YAKE's `n` best (phrase, score) pairs of `text` from the chosen engine, near
-    duplicates of a better one left out."""
+def _candidates(text: str, n: int) -> Iterator[tuple[float, str]]:
+    """YAKE's `n` best (score, phrase) pairs of `text` from the chosen engine, best
+    first (ties by phrase), near duplicates of a better one left out. Lazily, for the
+    Rust engine: the caller stops once it has its keywords, and the near-duplicate
+    check, which grows with the square of what was taken, stops with it."""
     if engine() == "yake":
-        return _extractor(n).extract_keywords(text)  # type: ignore[attr-defined,no-any-return]
-    import jellyfish
-
+        pairs = _extractor(n).extract_keywords(text)  # type: ignore[attr-defined]
+        return iter(sorted((round(float(score), 6), phrase) for phrase, score in pairs))
     # Every candidate, so that the cut below, not the engine's, decides on ties; scores
     # rounded so that their last bits do not reorder them.
     every = _rust_extractor().get_n_best(text, n=1_000_000)  # type: ignore[attr-defined]
-    ranked = sorted((round(float(score), 6), phrase) for phrase, score in every)
+    return _distinct(sorted((round(float(score), 6), phrase) for phrase, score in every), n)
+
+
+def _distinct(ranked: list[tuple[float, str]], n: int) -> Iterator[tuple[float, str]]:
+    """The first `n` of `ranked` that are not near duplicates of one before them."""
+    import jellyfish
+
     distance = jellyfish.levenshtein_distance
-    kept: list[tuple[str, float]] = []
     seen: list[tuple[str, int]] = []
     for score, phrase in ranked:
         folded = phrase.casefold()
@@ -134,11 +140,10 @@ def _candidates(text: str, n: int) -> list[tuple[str, float]]:
             if abs(size - other_size) < (1 - _DEDUP_LIMIT) * longest and 1 - distance(folded, other) / longest > _DEDUP_LIMIT:
                 break
         else:
-            kept.append((phrase, score))
+            yield score, phrase
             seen.append((folded, size))
-            if len(kept) == n:
-                break
-    return kept
+            if len(seen) == n:
+                return
 
 
 @lru_cache(maxsize=1)
@@ -449,13 +454,12 @@ def extract_keywords(text: str, top: int = 10, limit: int = MAX_CHARS, actors: I
     if not text.strip():
         return ()
     try:
-        pairs = _candidates(text, top * _OVERSAMPLE)
+        ranked = _candidates(text, top * _OVERSAMPLE)
     except (ValueError, ZeroDivisionError, IndexError):
         # YAKE divides by term statistics that degenerate on text made only of
         # stop words or punctuation; such text simply has no keywords.
         return ()
     actors = tuple(actors)
-    ranked = sorted(((round(float(s), 6), p) for p, s in pairs), key=lambda x: (x[0], x[1]))
     kept: list[tuple[Keyword, list[str]]] = []
     for score, phrase in ranked:
         phrase = phrase.strip(" .,;:!?\"'“”‘’()")
