@@ -36,6 +36,28 @@ def test_a_dask_cluster_gives_the_same_brief_as_one_process(tmp_path: Path, clus
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
 
 
+def test_an_article_that_breaks_is_set_aside_on_the_cluster(tmp_path: Path, cluster, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """As in the local pool: the brief is built, the article listed with why."""
+    import json
+
+    from briefing import workers
+    from briefing.pipeline import BuildOptions, build
+
+    real = workers.analyse_document
+
+    def breaks_on_a02(article_id, *args):  # type: ignore[no-untyped-def]
+        if article_id == "a02":
+            raise RuntimeError("a bug")
+        return real(article_id, *args)
+
+    monkeypatch.setattr(workers, "analyse_document", breaks_on_a02)  # the workers are threads here
+    out = tmp_path / "o"
+    build(BuildOptions(input_dir=SEEDS, out_dir=out, audiences=("principal",), formats=(), as_of=AS_OF, executor="dask", scheduler=cluster.scheduler_address))
+    rows = {a["id"]: a for a in json.loads((out / "brief.json").read_text(encoding="utf-8"))["articles"]}
+    assert rows["a02"]["status"] == "off_topic" and rows["a02"]["reason"] == "could not be analysed (RuntimeError)"
+    assert rows["a01"]["status"] == "used"
+
+
 def test_a_worker_needs_no_configuration_file(tmp_path: Path) -> None:
     """The batch carries the taxonomy and rules as loaded: a worker reads no path."""
     from briefing.analyse import clean
