@@ -178,7 +178,7 @@ def test_yake_rust_candidates_are_the_same_in_every_process() -> None:
     )
     code = (
         "import sys; from briefing.analyse import keywords as k; k.use_engine('yake-rust'); "
-        "print(repr(k._candidates(sys.stdin.read(), 40)))"
+        "print(repr(list(k._candidates(sys.stdin.read(), 40))))"
     )
     runs = {subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True, check=True).stdout for _ in range(4)}
     assert len(runs) == 1
