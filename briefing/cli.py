@@ -252,6 +252,15 @@ def build(
         ),
     ] = "reportlab",
     follow_links: Annotated[bool, typer.Option("--follow-links", help="Read symbolic links that lead outside FOLDER (skipped by default).")] = False,
+    keywords: Annotated[
+        str, typer.Option(metavar="auto|yake-rust|yake", help="Keyword engine: yake-rust (fast), yake (the reference), auto (yake-rust if installed).")
+    ] = "auto",
+    executor: Annotated[
+        str, typer.Option(metavar="local|dask", help="Where articles are analysed: local processes, or Dask distributed (pip install 'briefing[dask]').")
+    ] = "local",
+    scheduler: Annotated[
+        Optional[str], typer.Option(metavar="ADDRESS", help="Dask scheduler to use with --executor dask, e.g. tcp://host:8786 (default: a local cluster of --jobs workers).")
+    ] = None,
 ) -> None:
     """Build brief.json and a DOCX and a PDF per audience from FOLDER into --out."""
     with _errors():
@@ -282,6 +291,9 @@ def build(
             author=author,
             pdf_engine=pdf_engine,
             follow_links=follow_links,
+            keywords=keywords,
+            executor=executor,
+            scheduler=scheduler,
             **_window(since, until, week),
         )
         progress = _progress(quiet)

@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
+from briefing.analyse import keywords
 from briefing.analyse.article import set_aside
 from briefing.brief import weekly
 from briefing.brief.assemble import assemble
@@ -62,6 +63,9 @@ class BuildOptions:
     author: str | None = None  # document properties' author (default: the taxonomy's [brief] author)
     pdf_engine: str = "reportlab"  # or "libreoffice" (a tagged PDF made from the DOCX)
     follow_links: bool = False  # read symlinked files and folders outside input_dir
+    keywords: str = "auto"  # keyword engine: "yake-rust", "yake" (the reference), "auto"
+    executor: str = "local"  # where articles are analysed: "local" (process pool) or "dask"
+    scheduler: str | None = None  # with "dask": the scheduler's address (default: a LocalCluster)
 
 
 @dataclass
@@ -123,7 +127,7 @@ def analyse_folder(
     if not paths and not skipped:
         raise InputError(f"{options.input_dir}: no articles found (supported: .txt, .md, .html, .pdf, .docx, .eml, feeds)")
     jobs = options.jobs or os.cpu_count() or 1
-    workers = Workers(jobs, (options.taxonomy, None))
+    workers = _workers(options, jobs)
     try:
         analyses, skipped_ids = _read_and_analyse(options, paths, skipped, workers, progress)
     finally:
@@ -135,6 +139,15 @@ def analyse_folder(
         raise err
     brief = assemble(analyses, skipped_ids, taxonomy, options.as_of, window=(options.since, options.until))
     return brief, analyses
+
+
+def _workers(options: BuildOptions, jobs: int) -> Workers:
+    init = (options.taxonomy, None, options.keywords)
+    if options.executor == "dask":
+        from briefing.dask_executor import DaskWorkers
+
+        return DaskWorkers(jobs, init, options.scheduler)
+    return Workers(jobs, init)
 
 
 def _read_and_analyse(
@@ -197,6 +210,8 @@ def build(options: BuildOptions, progress: Callable[[str, int], Callable[[], Non
     if options.templates is not None and not Path(options.templates).is_dir():
         raise ConfigError(f"--templates {options.templates}: not a folder")
     taxonomy = load_taxonomy(options.taxonomy)
+    _check_executor(options)
+    keywords.use_engine(options.keywords)  # section keywords are extracted here
     if options.author is None:
         options = replace(options, author=taxonomy.author)
     env = make_environment(options.templates)
@@ -216,6 +231,19 @@ def build(options: BuildOptions, progress: Callable[[str, int], Callable[[], Non
     previous = load_previous(options.previous) if options.previous else None
     with prepare(options.out_dir) as folder:
         return _build(options, taxonomy, env, folder, previous, progress)
+
+
+def _check_executor(options: BuildOptions) -> None:
+    if options.keywords not in keywords.ENGINES:
+        raise ConfigError(f"--keywords {options.keywords}: expected one of {', '.join(keywords.ENGINES)}")
+    if options.executor not in ("local", "dask"):
+        raise ConfigError(f"--executor {options.executor}: expected local or dask")
+    if options.scheduler is not None and options.executor != "dask":
+        raise ConfigError(f"--scheduler {options.scheduler}: needs --executor dask")
+    if options.executor == "dask":
+        from briefing.dask_executor import _client_class
+
+        _client_class()  # distributed missing: one line now, not after reading the folder
 
 
 def _build(

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
 from briefing.analyse import clean as cleaning
+from briefing.analyse import keywords
 from briefing.analyse.article import analyse_document, keep_needed, set_aside
 from briefing.config import load_taxonomy
 from briefing.errors import BriefingError, InputError
@@ -42,7 +43,7 @@ def _failed(article_id: str, document: Document, err: Exception) -> DocAnalysis:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(taxonomy_path: Path | None, rules_path: Path | None, in_pool: bool = False) -> None:
+def _init_worker(taxonomy_path: Path | None, rules_path: Path | None, engine: str = "auto", in_pool: bool = False) -> None:
     if in_pool:
         # Ctrl-C reaches the whole process group: the parent handles it and stops the
         # pool; a worker printing its own KeyboardInterrupt traceback would only be noise.
@@ -53,6 +54,7 @@ def _init_worker(taxonomy_path: Path | None, rules_path: Path | None, in_pool: b
         _WORKER["taxonomy"] = load_taxonomy(taxonomy_path)
         _WORKER["rules"] = cleaning.load_rules(rules_path)
         _WORKER["key"] = (taxonomy_path, rules_path)
+    keywords.use_engine(engine)
 
 
 def end_with_parent(poll_seconds: float = 1.0) -> None:
@@ -185,8 +187,10 @@ class Workers:
     """
 
     def __init__(self, jobs: int, init: tuple[Any, ...]) -> None:
+        """`init`: (taxonomy path, cleaning rules path[, keyword engine]), each worker's
+        configuration."""
         self.jobs = jobs
-        self.init = init
+        self.init = (*init, "auto")[:3]
         self.pool: ProcessPoolExecutor | None = None
 
     def map(self, fn: Callable[[T], R], items: list[T], tick: Callable[[], None]) -> Iterator[R]:

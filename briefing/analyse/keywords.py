@@ -1,7 +1,10 @@
 """Keyword extraction: text in, ranked `Keyword`s out (YAKE; lower score = more relevant).
 
-The only module that imports yake. Extractors are built once per process and per size,
-because building one loads its stop-word list from disk.
+The only module that imports a YAKE implementation. Two engines propose candidates:
+`yake-rust` (the default: a port of YAKE to Rust, several times faster) and `yake`, the
+reference implementation in Python, chosen with `use_engine` (`--keywords yake`). Without
+the Rust wheel the default falls back to `yake`. Extractors are built once per process
+and per size, because building one loads its stop-word list.
 
 YAKE proposes; a reader's tests dispose. A keyword shown to a reader names a topic, so
 YAKE's candidates are filtered around it:
@@ -20,14 +23,14 @@ the quote word lists. No list of names is written here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
 from briefing.analyse.quotes.words import CUE_PARTICIPLES, CUE_VERBS, TITLE_WORDS
 from briefing.model import Keyword
 
-__all__ = ["MAX_CHARS", "extract_keywords", "is_actor", "reads_as_topic"]
+__all__ = ["ENGINES", "MAX_CHARS", "engine", "extract_keywords", "is_actor", "reads_as_topic", "use_engine"]
 
 # Longest input handed to YAKE at once, cut at the last paragraph break before it. Its
 # cost grows with the text (about 9 ms per 1,000 characters, the largest share of the
@@ -42,9 +45,11 @@ _OVERSAMPLE = 5
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow".split())
 _VERBS = frozenset(CUE_VERBS) | frozenset(CUE_PARTICIPLES)
 _TOKEN = re.compile(r"[\w’'-]+")
-_DETERMINED = r"\b(?:the|a|an|its|their|this|that|his|her|our|of)\s+{}\b"
-# A word the text uses as a verb: after a subject pronoun, a modal or "to".
-_AS_VERB = r"\b(?:he|she|it|they|we|who|which|also|will|would|could|can|to|not|did)\s+{}\b"
+# A word after one of these is a noun ("the meeting").
+_DETERMINERS = frozenset("the a an its their this that his her our of".split())
+# A word after one of these is a verb: after a subject pronoun, a modal or "to".
+_BEFORE_VERB = frozenset("he she it they we who which also will would could can to not did".split())
+_ENDS_BEFORE_VERB = re.compile(r"\b(?:" + "|".join(sorted(_BEFORE_VERB)) + r")\s+$", re.I)
 # English irregular past forms: closed-class grammar, like the stop words.
 _IRREGULAR_PAST = frozenset(
     """met bought sold made took gave sent held went came saw left found kept led won began
@@ -52,6 +57,35 @@ _IRREGULAR_PAST = frozenset(
     paid lost meant put set cut hit let ran drew drove chose broke""".split()
 )
 _LINKS = frozenset({"of", "the", "and"})
+
+
+# "auto" is yake-rust where its wheel is installed, else yake.
+ENGINES = ("auto", "yake-rust", "yake")
+_ENGINE = {"name": "auto"}
+
+
+def use_engine(name: str) -> None:
+    """Choose the YAKE implementation for this process (one of `ENGINES`)."""
+    if name not in ENGINES:
+        raise ValueError(f"unknown keyword engine {name!r} (one of: {', '.join(ENGINES)})")
+    _ENGINE["name"] = name
+
+
+def engine() -> str:
+    """The engine `extract_keywords` runs: "yake-rust" or "yake"."""
+    name = _ENGINE["name"]
+    if name == "auto":
+        return "yake-rust" if _rust_available() else "yake"
+    return name
+
+
+@lru_cache(maxsize=1)
+def _rust_available() -> bool:
+    try:
+        import yake_rust  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=8)
@@ -62,8 +96,59 @@ def _extractor(top: int) -> object:
 
 
 @lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    """YAKE's own English stop words: the function words its candidates are cut at."""
+def _rust_extractor() -> object:
+    import yake_rust
+
+    # The reference's trigrams and English stop words, so that both engines cut
+    # candidates at the same words. Its own de-duplication is off: it walks candidates
+    # in an order that changes from one process to the next (scores summed in hash
+    # order differ in their last bits), so near-duplicates are dropped here instead.
+    return yake_rust.Yake(stopwords=set(_yake_stop_words()), ngrams=3, remove_duplicates=False)
+
+
+# Candidates more alike than this (Levenshtein ratio, as YAKE's "seqm") count as one.
+_DEDUP_LIMIT = 0.7
+
+
+def _candidates(text: str, n: int) -> Iterator[tuple[float, str]]:
+    """YAKE's `n` best (score, phrase) pairs of `text` from the chosen engine, best
+    first (ties by phrase), near duplicates of a better one left out. Lazily, for the
+    Rust engine: the caller stops once it has its keywords, and the near-duplicate
+    check, which grows with the square of what was taken, stops with it."""
+    if engine() == "yake":
+        pairs = _extractor(n).extract_keywords(text)  # type: ignore[attr-defined]
+        return iter(sorted((round(float(score), 6), phrase) for phrase, score in pairs))
+    # Every candidate, so that the cut below, not the engine's, decides on ties; scores
+    # rounded so that their last bits do not reorder them.
+    every = _rust_extractor().get_n_best(text, n=1_000_000)  # type: ignore[attr-defined]
+    return _distinct(sorted((round(float(score), 6), phrase) for phrase, score in every), n)
+
+
+def _distinct(ranked: list[tuple[float, str]], n: int) -> Iterator[tuple[float, str]]:
+    """The first `n` of `ranked` that are not near duplicates of one before them."""
+    import jellyfish
+
+    distance = jellyfish.levenshtein_distance
+    seen: list[tuple[str, int]] = []
+    for score, phrase in ranked:
+        folded = phrase.casefold()
+        size = len(folded)
+        for other, other_size in seen:
+            longest = max(size, other_size, 1)
+            # Alike means a distance under (1 - limit) of the longer; it is at least the
+            # difference in length, which rules most pairs out without computing it.
+            if abs(size - other_size) < (1 - _DEDUP_LIMIT) * longest and 1 - distance(folded, other) / longest > _DEDUP_LIMIT:
+                break
+        else:
+            yield score, phrase
+            seen.append((folded, size))
+            if len(seen) == n:
+                return
+
+
+@lru_cache(maxsize=1)
+def _yake_stop_words() -> frozenset[str]:
+    """The reference YAKE's English stop-word list, as it ships it."""
     import yake
 
     path = Path(yake.__file__).parent / "core" / "StopwordsList" / "stopwords_en.txt"
@@ -71,7 +156,13 @@ def _stop_words() -> frozenset[str]:
         words = path.read_text(encoding="utf-8", errors="replace").split()
     except OSError:
         words = []
-    return frozenset(w.casefold() for w in words) | frozenset("of the a an and or to in on for by with".split())
+    return frozenset(w.casefold() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """YAKE's own English stop words: the function words its candidates are cut at."""
+    return _yake_stop_words() | frozenset("of the a an and or to in on for by with".split())
 
 
 @lru_cache(maxsize=1)
@@ -153,13 +244,12 @@ def is_actor(phrase: str, actors: Iterable[str] = (), text: str = "") -> bool:
     if text:
         # Looked up where the phrase occurs, not with an alternation of every title
         # scanned over the whole text once per candidate (which was a third of the build).
-        for m in re.finditer(rf"\b{re.escape(phrase)}\b", text, re.I):
-            before = text[max(0, m.start() - 40) : m.start()].split()
+        for start in _find(phrase, text, fold=True):
+            before = text[max(0, start - 40) : start].split()
             if before and before[-1].rstrip(".").casefold() in TITLE_WORDS:
                 return True
-        for m in re.finditer(rf"\b{re.escape(words[-1])}\s+(\w+)\b", text):
-            if m.group(1) in _VERBS:
-                return True
+        if any(w in _VERBS for w in _words_after(words[-1], text)):
+            return True
     return False
 
 
@@ -192,18 +282,35 @@ def reads_as_topic(phrase: str, text: str = "") -> bool:
     if len(raw) > 1 and raw[-2][:1].isupper() and raw[-1][:1].islower() and not _is_language(raw[-2]):
         # "Russia build", "Speaker Pelosi visits": a name and then one lower-case word is
         # a subject and its verb, unless the text puts that word after a determiner.
-        if not (text and re.search(_DETERMINED.format(re.escape(raw[-1])), text, re.I)):
+        if not (text and _after_one_of(raw[-1], text, _DETERMINERS)):
             return False
     for before, w in zip(raw, raw[1:]):
-        if before[:1].isupper() and w[:1].islower() and text and re.search(_AS_VERB.format(re.escape(w)), text, re.I):
+        if before[:1].isupper() and w[:1].islower() and text and _after_one_of(w, text, _BEFORE_VERB):
+            return False
+    if text and raw[0][:1].islower() and len(raw) > 1 and _starts_with_verb(phrase, text):
+        # "to" is also a preposition ("chemicals sold to drug cartels"): a word the text
+        # puts after a determiner elsewhere ("the drug") is a noun.
+        if not _after_one_of(raw[0], text, _DETERMINERS):
             return False
     if text and not _ends_a_phrase(raw[-1], text):
         return False
     for w in (first, last):
         if len(w) > 4 and w.endswith(("ed", "ing")):
-            if not (text and re.search(_DETERMINED.format(re.escape(w)), text, re.I)):
+            if not (text and _after_one_of(w, text, _DETERMINERS)):
                 return False
     return True
+
+
+def _starts_with_verb(phrase: str, text: str) -> bool:
+    """Whether every time the text uses the phrase, a verb's subject, a modal or "to"
+    comes before it ("the push to instate direct communications"): its first word is
+    a verb and the phrase a verb and its object."""
+    found = False
+    for start in _find(phrase, text, edge="token"):
+        found = True
+        if not _ENDS_BEFORE_VERB.search(text, max(0, start - 20), start):
+            return False
+    return found
 
 
 def _ends_a_phrase(word: str, text: str) -> bool:
@@ -212,9 +319,10 @@ def _ends_a_phrase(word: str, text: str) -> bool:
     is always followed by what is major)."""
     stop = _stop_words()
     found = False
-    for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", text):
+    for start in _find(word, text, edge="token"):
         found = True
-        nxt = _TOKEN.match(text, m.end() + 1) if text[m.end() : m.end() + 1] == " " else None
+        end = start + len(word)
+        nxt = _TOKEN.match(text, end + 1) if text[end : end + 1] == " " else None
         if nxt is None:
             return True
         after = nxt.group()
@@ -227,6 +335,106 @@ def _ends_a_phrase(word: str, text: str) -> bool:
         ):
             return True
     return not found
+
+
+# ------------------------------------------------------- where a phrase occurs
+# The filters ask, for each of some fifty candidates per text, where a phrase occurs
+# and what stands around it. A regular expression per phrase cost more to compile than
+# to run (half the keyword time); these searches answer the same with `str.find`.
+
+
+def _is_word_char(c: str) -> bool:
+    """What `\\w` matches."""
+    return c.isalnum() or c == "_"
+
+
+def _is_token_char(c: str) -> bool:
+    return _is_word_char(c) or c in "’'-"
+
+
+@lru_cache(maxsize=4)
+def _lowered(text: str) -> str | None:
+    """The text in lower case, when that keeps every offset (it nearly always does)."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def _find(needle: str, text: str, fold: bool = False, edge: str = "word") -> list[int]:
+    """Where `needle` occurs in `text`, left to right and not overlapping, as
+    `re.finditer` finds it: bounded like `\\b...\\b` (edge "word"), `...\\b` (edge
+    "end") or with no letter, digit, apostrophe or hyphen touching it (edge "token");
+    `fold` ignores case."""
+    haystack = text
+    if fold:
+        low = _lowered(text)
+        if low is None or len(needle.lower()) != len(needle):
+            return [m.start() for m in re.finditer(_EDGES[edge].format(re.escape(needle)), text, re.I)]
+        haystack, needle = low, needle.lower()
+    if not needle:
+        return []
+    out = []
+    n, size = len(text), len(needle)
+    i = haystack.find(needle)
+    while i >= 0:
+        end = i + size
+        if edge == "token":
+            ok = (i == 0 or not _is_token_char(text[i - 1])) and (end == n or not _is_token_char(text[end]))
+        else:
+            ok = (edge == "end" or _boundary(text, i)) and _boundary(text, end)
+        if ok:
+            out.append(i)
+            i = haystack.find(needle, end)
+        else:
+            i = haystack.find(needle, i + 1)
+    return out
+
+
+# The same searches as patterns, for the rare text whose lower case is longer.
+_EDGES = {"word": r"\b{}\b", "end": r"{}\b", "token": r"(?<![\w’'-]){}(?![\w’'-])"}
+
+
+def _boundary(text: str, i: int) -> bool:
+    """Whether `\\b` matches at offset i."""
+    before = i > 0 and _is_word_char(text[i - 1])
+    after = i < len(text) and _is_word_char(text[i])
+    return before != after
+
+
+def _words_after(word: str, text: str) -> list[str]:
+    """The word after each use of `word` (case as written), when only spaces are
+    between them: `re.finditer(r"\\bWORD\\s+(\\w+)")`'s groups."""
+    out = []
+    n, size = len(text), len(word)
+    i = text.find(word) if word else -1
+    while i >= 0:
+        j = i + size
+        k = j
+        while k < n and text[k].isspace():
+            k += 1
+        m = k
+        while m < n and _is_word_char(text[m]):
+            m += 1
+        if _boundary(text, i) and k > j and m > k:
+            out.append(text[k:m])
+            i = text.find(word, m)
+        else:
+            i = text.find(word, i + 1)
+    return out
+
+
+def _after_one_of(word: str, text: str, before: frozenset[str]) -> bool:
+    """Whether the text uses `word` (any case) right after one of the words `before`,
+    spaces between: `re.search(r"\\b(?:BEFORE)\\s+WORD\\b", text, re.I)`."""
+    for start in _find(word, text, fold=True, edge="end"):
+        j = start
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        i = j
+        while i > 0 and _is_word_char(text[i - 1]):
+            i -= 1
+        if j < start and text[i:j].lower() in before:
+            return True
+    return False
 
 
 def _overlaps(a: list[str], b: list[str]) -> bool:
@@ -246,13 +454,12 @@ def extract_keywords(text: str, top: int = 10, limit: int = MAX_CHARS, actors: I
     if not text.strip():
         return ()
     try:
-        pairs = _extractor(top * _OVERSAMPLE).extract_keywords(text)  # type: ignore[attr-defined]
+        ranked = _candidates(text, top * _OVERSAMPLE)
     except (ValueError, ZeroDivisionError, IndexError):
         # YAKE divides by term statistics that degenerate on text made only of
         # stop words or punctuation; such text simply has no keywords.
         return ()
     actors = tuple(actors)
-    ranked = sorted(((round(float(s), 6), p) for p, s in pairs), key=lambda x: (x[0], x[1]))
     kept: list[tuple[Keyword, list[str]]] = []
     for score, phrase in ranked:
         phrase = phrase.strip(" .,;:!?\"'“”‘’()")

@@ -73,3 +73,113 @@ def test_a_noun_in_ing_stays_when_the_text_uses_it_as_one() -> None:
 def test_no_text_no_keywords() -> None:
     assert extract_keywords("") == ()
     assert extract_keywords("of the and to in") == ()
+
+
+def test_a_verb_and_its_object_after_to_is_no_topic() -> None:
+    text = SECTION + " Lisbon refused a push to restore shipyard inspections. The ministry will expand port audits."
+    assert not reads_as_topic("restore shipyard inspections", text)
+    assert not reads_as_topic("expand port audits", text)
+    # Used once after "to", once as a noun phrase: it stays.
+    assert reads_as_topic("shipyard inspections", text + " The shipyard inspections resumed.")
+    # "to" as a preposition before a noun the text also puts after "the".
+    sold = "The blades were sold to turbine makers. The turbine spins."
+    assert reads_as_topic("turbine makers", sold)
+    assert not reads_as_topic("turbine makers", sold.replace("The turbine spins.", "It spins."))
+
+
+@pytest.mark.parametrize("engine", ["yake", "yake-rust"])
+def test_both_engines_give_the_filtered_keywords(engine: str) -> None:
+    from briefing.analyse import keywords as kw
+
+    pytest.importorskip("yake_rust" if engine == "yake-rust" else "yake")
+    try:
+        kw.use_engine(engine)
+        assert kw.engine() == engine
+        found = [k.text for k in extract_keywords(SECTION, top=6, actors=["Ana Ferreira"])]
+    finally:
+        kw.use_engine("auto")
+    assert "export controls" in [k.casefold() for k in found]
+    assert not any(is_actor(k, ["Ana Ferreira"], SECTION) for k in found)
+    scores = [k.score for k in extract_keywords(SECTION, top=6)]
+    assert scores == sorted(scores)
+
+
+def test_unknown_engine_is_refused() -> None:
+    from briefing.analyse import keywords as kw
+
+    with pytest.raises(ValueError, match="rake"):
+        kw.use_engine("rake")
+
+
+def test_auto_is_yake_without_the_rust_wheel(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from briefing.analyse import keywords as kw
+
+    monkeypatch.setitem(sys.modules, "yake_rust", None)
+    kw._rust_available.cache_clear()
+    try:
+        assert kw.engine() == "yake"
+        assert extract_keywords(SECTION, top=3)
+    finally:
+        monkeypatch.undo()
+        kw._rust_available.cache_clear()
+
+
+# ------------------------------------------ the phrase searches and the patterns they replace
+import re  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from briefing.analyse import keywords as _kw  # noqa: E402
+
+# Letters of either case, digits, the characters at a word's edge, spaces and newlines,
+# and a letter whose lower case is longer ("İ").
+_TEXT = st.text(alphabet="abAB1 _-'’.\n\tİ", max_size=40)
+_NEEDLE = st.text(alphabet="abAB1_-'’.İ", min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NEEDLE, _TEXT, st.booleans(), st.sampled_from(["word", "end", "token"]))
+def test_find_is_finditer(needle: str, text: str, fold: bool, edge: str) -> None:
+    pattern = _kw._EDGES[edge].format(re.escape(needle))
+    expected = [m.start() for m in re.finditer(pattern, text, re.I if fold else 0)]
+    _kw._lowered.cache_clear()
+    assert _kw._find(needle, text, fold=fold, edge=edge) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NEEDLE, _TEXT)
+def test_words_after_is_finditer(word: str, text: str) -> None:
+    expected = [m.group(1) for m in re.finditer(rf"\b{re.escape(word)}\s+(\w+)\b", text)]
+    assert _kw._words_after(word, text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NEEDLE, st.text(alphabet="abAB ab.\n-", max_size=40))
+def test_after_one_of_is_search(word: str, text: str) -> None:
+    before = frozenset({"ab", "a", "b"})
+    pattern = rf"\b(?:{'|'.join(sorted(before))})\s+{re.escape(word)}\b"
+    _kw._lowered.cache_clear()
+    assert _kw._after_one_of(word, text, before) == bool(re.search(pattern, text, re.I))
+
+
+def test_yake_rust_candidates_are_the_same_in_every_process() -> None:
+    """The Rust engine sums scores in hash order, which changes per process: its
+    candidates, scores and order must not."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("yake_rust")
+    text = SECTION * 3 + "\n".join(
+        f"Harbour {name} reported {n} turbine shipments to the {place} yards on Friday."
+        for n, (name, place) in enumerate(zip(["Aveiro", "Sines", "Leixões", "Setúbal"], ["northern", "southern", "river", "island"]))
+    )
+    code = (
+        "import sys; from briefing.analyse import keywords as k; k.use_engine('yake-rust'); "
+        "print(repr(list(k._candidates(sys.stdin.read(), 40))))"
+    )
+    runs = {subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True, check=True).stdout for _ in range(4)}
+    assert len(runs) == 1
+    assert "export controls" in runs.pop()
