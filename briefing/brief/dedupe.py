@@ -429,8 +429,20 @@ def merge_sentences(
         raise ValueError("threshold must be in (0, 1]")
     # Grouped by index: no id strings or (id, text) pairs for hundreds of thousands of
     # sentences. Members come in input order before the stable sort below.
+    # Copies printed word for word are one text to compare: a wire story in 20 outlets
+    # asks the similarity search about each of its sentences once, not 20 times.
+    first_of: dict[str, int] = {}
+    distinct: list[str] = []
+    same: list[list[int]] = []
+    for i, ref in enumerate(items):
+        k = first_of.setdefault(ref.text, len(distinct))
+        if k == len(distinct):
+            distinct.append(ref.text)
+            same.append([])
+        same[k].append(i)
     clusters = []
-    for group in _components((ref.text for ref in items), len(items), threshold, 5):
+    for group_of_texts in _components(distinct, len(distinct), threshold, 5):
+        group = [i for k in group_of_texts for i in same[k]]
         members = tuple(sorted((items[i] for i in group), key=_ref_order))
         by_fold: dict[str, str] = {}
         for m in members:

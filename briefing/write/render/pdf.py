@@ -495,13 +495,27 @@ def seed_contents(story: list[Flowable]) -> None:
 class PdfRenderer:
     suffix = ".pdf"
 
+    def __init__(self) -> None:
+        # The DOCX's contents list needs the PDF's heading pages: the same document laid
+        # out twice was a third of the render time of a large brief. One layout is kept.
+        self._last: tuple[d.Doc, RenderOptions, tuple[bytes, dict[str, int]]] | None = None
+
     def render(self, doc: d.Doc, options: RenderOptions) -> bytes:
-        return self.lay_out(doc, options)[0]
+        return self._laid_out(doc, options)[0]
 
     def heading_pages(self, doc: d.Doc, options: RenderOptions) -> dict[str, int]:
         """The page each heading lands on (by bookmark name): what a DOCX contents list
         shows until Word or LibreOffice recomputes it."""
-        return self.lay_out(doc, options)[1].heading_pages
+        return self._laid_out(doc, options)[1]
+
+    def _laid_out(self, doc: d.Doc, options: RenderOptions) -> tuple[bytes, dict[str, int]]:
+        last = self._last
+        if last is not None and last[0] is doc and last[1] == options:
+            return last[2]
+        pdf, template = self.lay_out(doc, options)
+        result = (pdf, dict(template.heading_pages))
+        self._last = (doc, options, result)
+        return result
 
     def lay_out(self, doc: d.Doc, options: RenderOptions) -> tuple[bytes, BriefTemplate]:
         paper = PAPER.get(options.paper.lower())
