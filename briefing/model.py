@@ -173,7 +173,6 @@ class ArticleRecord:
     sections: tuple[str, ...] = ()
     parent: str | None = None  # for an appended item: the article it was appended to
     span: tuple[int, int] | None = None  # for an appended item: where it is in the text
-    keywords: tuple[Keyword, ...] = ()
     origins: tuple[tuple[str, str], ...] = ()
 
 
@@ -211,7 +210,6 @@ class StoryAnalysis:
     verdict: Verdict
     paragraphs: tuple[Paragraph, ...]
     quotes: tuple[Quote, ...]
-    keywords: tuple[Keyword, ...]
     # For an on-topic story, what wire-copy detection reads of its text (a
     # `analyse.prints.TextPrint`), made in the worker so the build need not keep the text.
     text_print: object | None = None

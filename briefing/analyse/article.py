@@ -3,8 +3,8 @@
 
 In: a `Document` (read by `briefing.read`) and the taxonomy and cleaning rules.
 Out: a `DocAnalysis`: each story of the document (the article, and any unrelated story
-appended to it) cleaned, segmented, classified, and, when on topic, with its quotes,
-keywords and wire-copy print. `keep_needed` trims it to what the corpus-wide stage reads.
+appended to it) cleaned, segmented, classified, and, when on topic, with its quotes
+and wire-copy print. `keep_needed` trims it to what the corpus-wide stage reads.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from briefing.analyse import lede
 from briefing.analyse import clean as cleaning
-from briefing.analyse import keywords, prints, quotes, segment
+from briefing.analyse import prints, quotes, segment
 from briefing.analyse.classify import classify_story
 from briefing.config import Taxonomy
 from briefing.model import DocAnalysis, Document, Paragraph, Quote, Sentence, StoryAnalysis, Verdict
@@ -88,7 +88,6 @@ def analyse_document(article_id: str, document: Document, taxonomy: Taxonomy, ru
         numbered += len(paragraphs)
         verdict = classify_story(taxonomy, document.text, paragraphs, item.title or (document.title if item.index == 0 else "") or "")
         found: tuple = ()
-        kws: tuple = ()
         text_print = None
         if verdict.on_topic:
             if len(verdict.assignments) > MAX_ASSIGNED:
@@ -102,12 +101,11 @@ def analyse_document(article_id: str, document: Document, taxonomy: Taxonomy, ru
             found = quotes.extract_quotes(document.text, spans)
             if len(found) > MAX_QUOTES:
                 return set_aside(article_id, document, _over("quotes", len(found), MAX_QUOTES))
-            story_text = segment.story_text(document.text, paragraphs)
-            # An appended story's keywords come from its lead (a quarter of the
-            # article's YAKE budget), so a page carrying many costs about one article.
-            kws = keywords.extract_keywords(story_text, limit=keywords.MAX_CHARS if item.index == 0 else keywords.MAX_CHARS // 4)
-            text_print = prints.text_print(story_text)
-        stories.append(StoryAnalysis(story_id, item.index, item.title, verdict, paragraphs, found, kws, text_print))
+            # No keywords per article: the documents show a section's, drawn from its
+            # sentences in assembly, and nothing reads an article's (they were two fifths
+            # of the analysis time).
+            text_print = prints.text_print(segment.story_text(document.text, paragraphs))
+        stories.append(StoryAnalysis(story_id, item.index, item.title, verdict, paragraphs, found, text_print))
     return DocAnalysis(article_id, document, tuple(stories), cleaned.removed)
 
 
@@ -160,4 +158,4 @@ def _quoted_sentences(flat: list[Sentence], found: tuple[Quote, ...]) -> set[str
 
 def set_aside(article_id: str, document: Document, reason: str) -> DocAnalysis:
     """A document set aside before or instead of its analysis, with `reason`."""
-    return DocAnalysis(article_id, document, (StoryAnalysis(article_id, 0, document.title, Verdict(False, reason, (), ()), (), (), ()),))
+    return DocAnalysis(article_id, document, (StoryAnalysis(article_id, 0, document.title, Verdict(False, reason, (), ()), (), ()),))

@@ -436,7 +436,6 @@ def assemble(
                     sections=story.verdict.sections,
                     parent=analysis.id if appended else None,
                     span=span,
-                    keywords=story.keywords if story.verdict.on_topic else (),
                     origins=doc.origins,
                 )
             )

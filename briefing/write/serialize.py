@@ -81,7 +81,6 @@ def article_to_dict(a: ArticleRecord) -> dict[str, Any]:
         "sections": list(a.sections),
         "parent": a.parent,
         "span": list(a.span) if a.span else None,
-        "keywords": _keywords(a.keywords),
         "metadata_origins": dict(a.origins),
     }
 

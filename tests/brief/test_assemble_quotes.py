@@ -52,7 +52,7 @@ def test_a_fragment_over_two_sentences_carries_both() -> None:
     (para,) = segment("a01", text, [Span(0, len(text))])
     start = text.index("cannot")
     end = text.index("going.") + len("going.")
-    story = StoryAnalysis("a01", 0, None, None, (para,), (), ())  # type: ignore[arg-type]
+    story = StoryAnalysis("a01", 0, None, None, (para,), ())  # type: ignore[arg-type]
     holder = _holder(story, Quote(text=text[start:end], start=start, end=end))
     assert holder is not None
     assert holder.text == "She said China “cannot keep fuelling the war. This is what keeps it going.”"
