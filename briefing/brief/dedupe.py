@@ -87,6 +87,10 @@ class _UnionFind:
                 self.parent[ri] = rj
 
 
+# How many earlier texts one short text is checked against (see `_short_pairs`).
+MAX_SHORT_CANDIDATES = 64
+
+
 def _short_pairs(
     token_sets: Sequence[frozenset[str]], members: Sequence[int], threshold: float
 ) -> Iterable[tuple[int, int]]:
@@ -107,7 +111,13 @@ def _short_pairs(
         prefix = size - math.ceil(threshold * size - 1e-9) + 1
         seen: set[int] = set()
         for tok in toks[:prefix]:
-            for j in index[tok]:
+            # The latest texts under a token are the nearest in size; a text meets at most
+            # MAX_SHORT_CANDIDATES of them, so templated prose (every sentence sharing
+            # its rarest words with hundreds of others) costs linear time. A copy missed
+            # here is still joined through the copies it did meet.
+            for j in reversed(index[tok][-MAX_SHORT_CANDIDATES:]):
+                if len(seen) >= MAX_SHORT_CANDIDATES:
+                    break
                 # Size filter: Jaccard >= t needs |small| >= t·|large|.
                 if j not in seen and len(token_sets[j]) >= threshold * size - 1e-9:
                     seen.add(j)
