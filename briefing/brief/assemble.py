@@ -42,6 +42,8 @@ KEYWORDS_PER_SECTION = 6
 # Share of the shorter quote's words the longer one holds when two are one quote that a
 # page prints twice with a word changed or a sentence added.
 QUOTE_REPEAT_SHARE = 0.8
+# The same share for two points of one story in one section (see `_select_points`).
+POINT_REPEAT_SHARE = 0.8
 # How many quotes of one speaker in one article are compared with each other.
 _REPEAT_WINDOW = 200
 SECTION_CHARS = 6_000
@@ -227,6 +229,25 @@ def _select_points(
             term_cache[key] = frozenset(term for _, _, term, gids in hits if gids & rule_groups[c.section])
         return term_cache[key]
 
+    # A story that says the same thing twice ("The US is considering trade measures
+    # against China, including tariffs and ..." in its lede and again in its summary)
+    # gives a section one point: a later sentence of the same story that repeats four
+    # fifths of a chosen one's words is passed over.
+    said: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
+    word_cache: dict[str, frozenset[str]] = {}
+
+    def words_of(text: str) -> frozenset[str]:
+        if text not in word_cache:
+            word_cache[text] = frozenset(_WORD.findall(text.lower()))
+        return word_cache[text]
+
+    def restates(sid: str, c: _Candidate) -> bool:
+        mine = words_of(c.sentence.text)
+        return any(
+            story == c.story.id and len(mine & theirs) >= POINT_REPEAT_SHARE * min(len(mine), len(theirs))
+            for story, theirs in said[sid]
+        )
+
     progress = True
     while progress:
         progress = False
@@ -236,7 +257,7 @@ def _select_points(
                 continue
             best = None
             for score, parts, c in scored.get(sid, []):
-                if cluster_of[c.sentence.id] in used:
+                if cluster_of[c.sentence.id] in used or restates(sid, c):
                     continue
                 # A sentence that names the section's terms its points lack (tariffs,
                 # then export controls, then overcapacity) beats a slightly stronger
@@ -250,6 +271,7 @@ def _select_points(
                 continue
             _, score, parts, c = best
             used.add(cluster_of[c.sentence.id])
+            said[sid].append((c.story.id, words_of(c.sentence.text)))
             covered[sid] |= terms(c)
             chosen[sid].append(_point(c, score, parts, carriers[cluster_of[c.sentence.id]]))
             progress = True
