@@ -39,11 +39,10 @@ from briefing.analyse.segment import first_in_paragraph
 MAX_POINTS_PER_SECTION = 25
 KEY_POINTS = 5
 KEYWORDS_PER_SECTION = 6
-# Share of the shorter quote's words the longer one holds when two are one quote that a
-# page prints twice with a word changed or a sentence added.
-QUOTE_REPEAT_SHARE = 0.8
-# The same share for two points of one story in one section (see `_select_points`).
-POINT_REPEAT_SHARE = 0.8
+# Share of the shorter text's words the longer one holds when two sentences or quotes of
+# one story say the same thing (a page printing a quote twice with a word changed, a lede
+# restated in a summary).
+REPEAT_SHARE = 0.8
 # How many quotes of one speaker in one article are compared with each other.
 _REPEAT_WINDOW = 200
 SECTION_CHARS = 6_000
@@ -244,7 +243,7 @@ def _select_points(
     def restates(sid: str, c: _Candidate) -> bool:
         mine = words_of(c.sentence.text)
         return any(
-            story == c.story.id and len(mine & theirs) >= POINT_REPEAT_SHARE * min(len(mine), len(theirs))
+            story == c.story.id and _repeats(mine, theirs)
             for story, theirs in said[sid]
         )
 
@@ -387,6 +386,11 @@ def _full_names(quotes: list[Quote]) -> list[Quote]:
     return out
 
 
+def _repeats(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> bool:
+    shorter = min(len(a), len(b))
+    return bool(shorter) and len(a & b) >= REPEAT_SHARE * shorter
+
+
 def _without_repeats(quotes: list[Quote]) -> list[Quote]:
     """The quotes less those an article repeats with a word changed or a sentence added
     ("at the same time funding" / "eat the same time fueling ... This is what's keeping
@@ -404,8 +408,7 @@ def _without_repeats(quotes: list[Quote]) -> list[Quote]:
             for b in members[a_pos + 1 :]:
                 if a in dropped or b in dropped:
                     continue
-                shorter = min(len(words[a]), len(words[b]))
-                if shorter and len(words[a] & words[b]) >= QUOTE_REPEAT_SHARE * shorter:
+                if _repeats(words[a], words[b]):
                     dropped.add(b)
     return [q for i, q in enumerate(quotes) if i not in dropped]
 
