@@ -174,6 +174,8 @@ class ArticleRecord:
     parent: str | None = None  # for an appended item: the article it was appended to
     span: tuple[int, int] | None = None  # for an appended item: where it is in the text
     origins: tuple[tuple[str, str], ...] = ()
+    page_date: date | None = None  # a page date the article's own text contradicts
+    opening: str | None = None  # a headline-less story's first words
 
 
 @dataclass(frozen=True, slots=True)

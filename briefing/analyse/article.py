@@ -130,6 +130,9 @@ def keep_needed(analysis: DocAnalysis) -> DocAnalysis:
                 a.id for a, b in pairs if b.id in keep and lede.reports_speech(a.text)
             }
             keep |= _quoted_sentences(flat, story.quotes)
+            if flat and not (story.title or analysis.document.title):
+                # A page without a headline is named in the sources by its first words.
+                keep.add(flat[0].id)
             kept = sum(len(s.text) for s in flat if s.id in keep)
             if kept > MAX_KEPT_CHARS:
                 return set_aside(analysis.id, analysis.document, _over("characters of placed and quoted sentences", kept, MAX_KEPT_CHARS))

@@ -5,22 +5,32 @@ date, an archive's date. Read against such a date, "in May this year, the two si
 held talks" lands months after the page was supposedly written, and "will visit from
 June 18 to 19" becomes a visit still to come. A reader notices the contradiction: an
 article cannot report as done what happens after it was written. An article whose own
-past-tense relative dates fall after its date has a date that resolves nothing;
-its dated rows keep only the dates that carry their year.
+past-tense relative dates fall after its date has a date that resolves nothing: the
+brief lists it as undated (keeping the page's date for audit), it does not make the
+brief's "as of" or "covering" dates, and its dated rows keep only the dates that carry
+their year.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, timedelta
 
+from briefing.analyse.lede import flaw
 from briefing.brief.dates import find_date_mentions
-from briefing.model import Sentence
+from briefing.model import Sentence, StoryAnalysis
 
-__all__ = ["trusted_anchors"]
+__all__ = ["contradicts", "dated_sentences"]
 
 # A day-level slip (a time zone, "on the 14th" read one month off) is not a contradiction.
 _SLACK = timedelta(days=7)
+
+
+def dated_sentences(story: StoryAnalysis) -> list[Sentence]:
+    """The story's sentences that can date an event: those placed in a section, less
+    captions, bylines, datelines and cut-off lines."""
+    assigned = {a.sentence_id for a in story.verdict.assignments}
+    return [s for p in story.paragraphs for s in p.sentences if s.id in assigned and flaw(s.text) is None]
 
 
 def contradicts(sentences: Iterable[Sentence], anchor: date) -> bool:
@@ -31,19 +41,3 @@ def contradicts(sentences: Iterable[Sentence], anchor: date) -> bool:
             if m.relative and m.tense == "past" and m.start_date is not None and m.start_date > limit:
                 return True
     return False
-
-
-def trusted_anchors(
-    anchors: Mapping[str, date | None], sentences: Iterable[tuple[str, Sentence]]
-) -> dict[str, date | None]:
-    """`anchors` with None for every article whose own sentences contradict its date."""
-    by_article: dict[str, list[Sentence]] = {}
-    for article, sentence in sentences:
-        if anchors.get(article) is not None:
-            by_article.setdefault(article, []).append(sentence)
-    out = dict(anchors)
-    for article, own in by_article.items():
-        anchor = anchors[article]
-        if anchor is not None and contradicts(own, anchor):
-            out[article] = None
-    return out

@@ -31,6 +31,7 @@ from briefing.model import (
 from briefing.analyse import keywords as kw
 from briefing.analyse import lede
 from briefing.brief import rank
+from briefing.brief.anchors import contradicts, dated_sentences
 from briefing.brief.dedupe import SentenceRef, merge_sentences
 from briefing.analyse.segment import first_in_paragraph
 
@@ -413,6 +414,20 @@ def _without_repeats(quotes: list[Quote]) -> list[Quote]:
     return [q for i, q in enumerate(quotes) if i not in dropped]
 
 
+# Words of a headline-less story's first sentence that name it in a sources list.
+OPENING_WORDS = 12
+
+
+def _opening(story: StoryAnalysis) -> str | None:
+    """The first words of a story's first sentence (kept for it by the analysis): how a
+    reader recognises a page that carries no headline."""
+    for paragraph in story.paragraphs:
+        for sentence in paragraph.sentences:
+            words = sentence.text.split()
+            return " ".join(words) if len(words) <= OPENING_WORDS else " ".join(words[:OPENING_WORDS]).rstrip(",;:") + " …"
+    return None
+
+
 def assemble(
     analyses: tuple[DocAnalysis, ...],
     skipped: tuple[tuple[str, Skipped], ...],
@@ -439,7 +454,10 @@ def assemble(
     for analysis in analyses:
         doc = analysis.document
         for story in analysis.stories:
-            dates[story.id] = doc.date
+            # A page date the article's own text contradicts (a re-post's stamp) dates
+            # nothing: the story counts as undated, and brief.json keeps the page's date.
+            misdated = doc.date is not None and story.verdict.on_topic and contradicts(dated_sentences(story), doc.date)
+            dates[story.id] = None if misdated else doc.date
             outlets[story.id] = doc.outlet
             appended = story.index > 0
             reason = story.verdict.reason
@@ -454,7 +472,7 @@ def assemble(
                     # chose to read: it is listed by place, not by its headline.
                     title=(story.title or doc.title) if not appended or story.verdict.on_topic else None,
                     outlet=doc.outlet,
-                    date=doc.date,
+                    date=dates[story.id],
                     url=doc.url,
                     status="used" if story.verdict.on_topic else "off_topic",
                     reason=reason,
@@ -462,6 +480,8 @@ def assemble(
                     parent=analysis.id if appended else None,
                     span=span,
                     origins=doc.origins,
+                    page_date=doc.date if misdated else None,
+                    opening=_opening(story) if story.verdict.on_topic and not (story.title or doc.title) else None,
                 )
             )
     for aid, skip in skipped:

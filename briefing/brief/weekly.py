@@ -12,11 +12,10 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from briefing.brief.anchors import trusted_anchors
+from briefing.brief.anchors import dated_sentences
 from briefing.brief.changes import CONTINUING, changes_to_dict, compare
 from briefing.brief.dedupe import duplicate_groups
 from briefing.analyse.quotes.words import NOT_NAME_WORDS, TITLE_WORDS
-from briefing.analyse.lede import flaw
 from briefing.model import DocAnalysis, Sentence
 from briefing.analyse.segment import story_text
 from briefing.brief.timeline import Event, timeline, upcoming
@@ -146,9 +145,7 @@ def _section_sentences(data: dict[str, Any], analyses: tuple[DocAnalysis, ...]) 
         for story in analysis.stories:
             if story.id not in used:
                 continue
-            assigned = {a.sentence_id for a in story.verdict.assignments}
-            # A caption, byline, dateline or cut-off line is no event of the period.
-            out.extend((story.id, s) for p in story.paragraphs for s in p.sentences if s.id in assigned and flaw(s.text) is None)
+            out.extend((story.id, s) for s in dated_sentences(story))
     return out
 
 
@@ -170,9 +167,9 @@ def _mark_changes(data: dict[str, Any], previous: dict[str, Any]) -> None:
 
 def extend(data: dict[str, Any], analyses: tuple[DocAnalysis, ...], previous: dict[str, Any] | None) -> dict[str, Any]:
     """Add the weekly blocks to the brief's data (in place, and returned)."""
+    # Assembly has already set aside a page date its own article contradicts.
     anchors = {a["id"]: date.fromisoformat(a["date"]) if a["date"] else None for a in data["articles"]}
     sentences = _section_sentences(data, analyses)
-    anchors = trusted_anchors(anchors, sentences)
     events = tuple(e for e in timeline(sentences, anchors, granularities=("day", "week", "month")) if not _aside(e, anchors))
     as_of = date.fromisoformat(data["as_of"])
     data["timeline"] = [_event_dict(e) for e in events if not e.future or e.end_date <= as_of]

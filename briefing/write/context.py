@@ -139,13 +139,31 @@ def _overlapping(q: dict[str, Any], points: list[dict[str, Any]]) -> bool:
     return any(p["article"] == q["article"] and p["start"] < q["end"] and q["start"] < p["end"] for p in points)
 
 
+def source_title(a: dict[str, Any]) -> str | None:
+    """An article's headline; for a page without one, its first words, as a reader
+    would recognise it."""
+    if a.get("title"):
+        return str(a["title"])
+    return f"“{a['opening']}” (no headline)" if a.get("opening") else None
+
+
 def source_name(a: dict[str, Any]) -> str:
     """How a reader names an article: outlet and headline, the headline alone, or the
     outlet alone; never its file."""
-    title, outlet = a.get("title"), a.get("outlet")
+    title, outlet = source_title(a), a.get("outlet")
     if title and outlet:
         return f"{outlet}: {title}"
     return str(title or outlet or "Untitled article")
+
+
+def source_date(a: dict[str, Any]) -> str:
+    """An article's date as a sources table shows it: the long form, "undated", or the
+    page's own date where its text contradicts it."""
+    if a.get("date"):
+        return long_date(a["date"])
+    if a.get("page_date"):
+        return f"undated (the page's {long_date(a['page_date'])} is contradicted by its text)"
+    return "undated"
 
 
 # Up to this many set-aside articles a document lists each; past it, a count per reason
@@ -291,6 +309,8 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
         "section_quotes": section_quotes,
         "pick_sections": pick_sections,
         "credited": _speaker_shown,
+        "source_title": lambda a: source_title(a) or "Untitled article",
+        "source_date": source_date,
         "source_name": lambda article_id: source_name(by_id[article_id]) if article_id in by_id else "",
     }
     set_aside, set_aside_groups = _set_aside(data["articles"])

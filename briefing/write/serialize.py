@@ -75,6 +75,8 @@ def article_to_dict(a: ArticleRecord) -> dict[str, Any]:
         "outlet": a.outlet,
         "date": _iso(a.date),
         "undated": a.date is None and a.status != "skipped",
+        "page_date": _iso(a.page_date),
+        "opening": a.opening,
         "url": a.url,
         "status": a.status,
         "reason": a.reason,
