@@ -21,6 +21,7 @@ __all__ = [
     "continues_claim",
     "flaw",
     "has_attribution",
+    "leans_on_previous",
     "lede_flaw",
     "prefix_end",
     "reports_speech",
@@ -161,6 +162,35 @@ def lede_flaw(text: str, article_date: date | None = None) -> str | None:
     if not words or words[0].casefold() in _WEAK_START or _BACK_NOUN.match(text.lstrip()):
         return "no subject"
     return None
+
+
+# What a sentence opens on when it carries on from the one before: a pronoun or
+# demonstrative for its subject, or a connective that answers or extends it.
+_LEANING_WORD = frozenset(
+    """he she it they this that these those his her its their them we i you such also but
+    and or so yet still then thus hence however meanwhile moreover nevertheless nonetheless
+    instead furthermore additionally likewise similarly besides otherwise accordingly
+    consequently regardless""".split()
+)
+_LEANING_PHRASE = re.compile(
+    r"(?:In (?:particular|addition|turn|response|return|contrast|fact|short|other words|that case)|"
+    r"As a result|For (?:example|instance|its part|his part|her part|their part)|At the same time|"
+    r"On the other hand|By contrast|Even so|That said|After that|Before that|Since then|"
+    r"Despite this|Despite that|Because of this|To that end|Not only that)\b(?!-)"
+)
+
+
+def leans_on_previous(text: str) -> bool:
+    """Whether the sentence needs the one before it to be understood: it opens on a
+    pronoun or demonstrative ("It also ...", "These measures ..."), on a connective
+    ("However, ...", "In particular, ..."), or on a noun that points back ("The move
+    ..."). Shown alone as a point it reads as an answer to a question not asked."""
+    t = text.lstrip(" \"“‘'(")
+    words = _WORD.findall(t[:40])
+    if not words:
+        return False
+    first = re.split(r"[’']", words[0].casefold())[0]  # "It's" leans as "It" does
+    return first in _LEANING_WORD or bool(_LEANING_PHRASE.match(t) or _BACK_NOUN.match(t))
 
 
 def has_attribution(text: str) -> bool:

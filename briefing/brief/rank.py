@@ -30,6 +30,11 @@ file's `[ranking]` table, for instance) and rejects unknown names and negative v
 * brevity = 1 up to BREVITY_WORDS words, falling linearly to 0 at twice that: a senior
   reader takes in a 25-word sentence at a glance, a 60-word one not.
 
+A key point must stand alone: `score_point` multiplies the total of a sentence that
+leans on the one before it ("It also ...", "However, ...", "The move ...";
+`lede.leans_on_previous`) by LEANING_FACTOR and records the part as "standalone" 0 (1
+otherwise), so such a sentence is shown only where its section has nothing better.
+
 Ties are broken by article id, then start offset (`order_key`, `rank`).
 """
 
@@ -41,6 +46,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
+from briefing.analyse.lede import leans_on_previous
 from briefing.analyse.prints import normalise_tokens
 from briefing.errors import ConfigError
 from briefing.model import Keyword
@@ -49,6 +55,7 @@ __all__ = [
     "CORROBORATION_FULL",
     "DEFAULT_WEIGHTS",
     "KEYWORD_SATURATION",
+    "LEANING_FACTOR",
     "RECENCY_HALF_LIFE",
     "RECENCY_UNKNOWN",
     "W_CORROBORATION",
@@ -80,6 +87,7 @@ KEYWORD_SATURATION = 2.0
 CORROBORATION_FULL = 4
 RECENCY_HALF_LIFE = 7.0
 RECENCY_UNKNOWN = 0.5
+LEANING_FACTOR = 0.7
 # Scores equal to this many decimals are ties (float noise must not decide an order).
 _PLACES = 6
 
@@ -201,9 +209,10 @@ def score_point(
     max_rule_weight: float = 1.0,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> tuple[float, tuple[tuple[str, float], ...]]:
-    """`score` from the raw inputs: one call per key point or quote."""
+    """`score` from the raw inputs, less for a sentence that leans on the one before
+    (see the module docstring): one call per key point."""
     words = normalise_tokens(sentence)
-    return score(
+    total, parts = score(
         section_relevance(rule_weight, max_rule_weight),
         keyword_weight(sentence, keywords, words),
         corroboration(outlets),
@@ -211,6 +220,9 @@ def score_point(
         weights,
         brevity(len(words)),
     )
+    if leans_on_previous(sentence):
+        return round(total * LEANING_FACTOR, _PLACES), parts + (("standalone", 0.0),)
+    return total, parts + (("standalone", 1.0),)
 
 
 class _Cited(Protocol):

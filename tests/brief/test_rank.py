@@ -64,10 +64,31 @@ def test_score_total_and_parts() -> None:
 
 def test_score_point_from_raw_inputs() -> None:
     total, parts = r.score_point(1.0, "New tariffs were announced.", [("tariffs", 0.02)], outlets=3, days=0)
-    assert dict(parts) == {"section": 1.0, "keyword": 0.5, "corroboration": pytest.approx(2 / 3, abs=1e-6), "recency": 1.0, "brevity": 1.0}
+    assert dict(parts) == {"section": 1.0, "keyword": 0.5, "corroboration": pytest.approx(2 / 3, abs=1e-6), "recency": 1.0, "brevity": 1.0, "standalone": 1.0}
     assert 0.0 <= total <= 1.0
     long = " ".join(["word"] * 60)
     assert dict(r.score_point(1.0, long, [], outlets=1, days=0)[1])["brevity"] == 0.0
+
+
+def test_a_point_that_leans_on_the_sentence_before_ranks_below_the_same_news_said_whole() -> None:
+    whole = "The Commerce Department added new tariffs on Chinese solar panels on Tuesday."
+    for leaning in (
+        "It added new tariffs on Chinese solar panels on Tuesday.",
+        "However, the Commerce Department added new tariffs on Chinese solar panels.",
+        "In particular, the Commerce Department added new tariffs on Chinese solar panels.",
+        "The move added new tariffs on Chinese solar panels on Tuesday, officials said.",
+    ):
+        lean_total, lean_parts = r.score_point(1.0, leaning, [("tariffs", 0.02)], outlets=1, days=0)
+        whole_total, _ = r.score_point(1.0, whole, [("tariffs", 0.02)], outlets=1, days=0)
+        assert dict(lean_parts)["standalone"] == 0.0, leaning
+        assert lean_total < whole_total
+    # A sentence that opens on a time or place, or on a "then-" title, stands alone.
+    for alone in (
+        "In a long-awaited visit, the secretary of state arrived in Beijing on Sunday.",
+        "Since then-President Obama left office, the talks have stalled.",
+        "Thailand's trade minister said tariffs would rise.",
+    ):
+        assert dict(r.score_point(1.0, alone, [], outlets=1, days=0)[1])["standalone"] == 1.0, alone
 
 
 @given(
