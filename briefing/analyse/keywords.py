@@ -14,8 +14,12 @@ YAKE's candidates are filtered around it:
   * not a verb phrase or a cut phrase: it does not end in a verb ("Biden announced",
     "list featuring"), a weekday, or a function word ("series of"), does not start with
     one, and holds no -ly adverb ("unfairly control");
-  * not a repeat: none contains, or is contained in, a better-ranked keyword (by words,
-    singular and plural alike).
+  * not a repeat: none contains, or is contained in, a better-ranked keyword, nor holds
+    its words in another order ("visits Taiwan" after "Taiwan visit"; by words,
+    singular and plural alike);
+  * not an everyday word alone: a single lower-case word as common in English as "war",
+    "support" or "island" (Zipf frequency EVERYDAY_ZIPF or more, from `wordfreq`) names
+    no topic; "tariffs", "fentanyl", "sanctions" do.
 Country and language names come from Babel's CLDR data; titles and speech verbs from
 the quote word lists. No list of names is written here.
 """
@@ -30,7 +34,11 @@ from pathlib import Path
 from briefing.analyse.quotes.words import CUE_PARTICIPLES, CUE_VERBS, TITLE_WORDS
 from briefing.model import Keyword
 
-__all__ = ["ENGINES", "MAX_CHARS", "engine", "extract_keywords", "is_actor", "reads_as_topic", "use_engine"]
+__all__ = ["ENGINES", "EVERYDAY_ZIPF", "MAX_CHARS", "engine", "extract_keywords", "is_actor", "reads_as_topic", "use_engine"]
+
+# Zipf 5 is a word used about once in every 10,000 words of English ("war", "visit",
+# "military"); the words that name a week's news alone are rarer ("tariffs" 3.6).
+EVERYDAY_ZIPF = 5.0
 
 # Longest input handed to YAKE at once, cut at the last paragraph break before it. Its
 # cost grows with the text (about 9 ms per 1,000 characters, the largest share of the
@@ -437,6 +445,22 @@ def _after_one_of(word: str, text: str, before: frozenset[str]) -> bool:
     return False
 
 
+def _everyday_word(phrase: str) -> bool:
+    """Whether the phrase is one lower-case word of everyday English."""
+    words = _words(phrase)
+    if len(words) != 1 or not words[0].islower() or "-" in words[0]:
+        return False
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(words[0], "en") >= EVERYDAY_ZIPF
+
+
+def _repeats(a: list[str], b: list[str]) -> bool:
+    """Whether one stem sequence says what the other does: one sits inside the other,
+    or both hold the same words in another order."""
+    return _overlaps(a, b) or sorted(a) == sorted(b)
+
+
 def _overlaps(a: list[str], b: list[str]) -> bool:
     """Whether one word sequence sits inside the other."""
     short, long = (a, b) if len(a) <= len(b) else (b, a)
@@ -463,13 +487,14 @@ def extract_keywords(text: str, top: int = 10, limit: int = MAX_CHARS, actors: I
     kept: list[tuple[Keyword, list[str]]] = []
     for score, phrase in ranked:
         phrase = phrase.strip(" .,;:!?\"'“”‘’()")
-        if is_actor(phrase, actors, text) or not reads_as_topic(phrase, text):
+        if is_actor(phrase, actors, text) or not reads_as_topic(phrase, text) or _everyday_word(phrase):
             continue
         stems = [_stem(w) for w in _words(phrase)]
         # YAKE lists "United States", then "United" and "States" again, or "export
         # controls" and "new export controls": a phrase inside another, or around
-        # it, adds nothing for a reader. The better-ranked one stays.
-        if any(_overlaps(stems, other) for _, other in kept):
+        # it, or its words in another order, adds nothing for a reader. The
+        # better-ranked one stays.
+        if any(_repeats(stems, other) for _, other in kept):
             continue
         kept.append((Keyword(phrase, score), stems))
         if len(kept) == top:

@@ -31,6 +31,9 @@ __all__ = [
 # A sentence ends in terminal punctuation, perhaps inside closing quotes or brackets;
 # one that does not was cut off (an excerpt's end, a broken paragraph).
 _COMPLETE = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’][.!?]$")
+# A teaser cut off by its page ends in an ellipsis outside any quotation: "... between
+# U.S. Secretary..." (a speaker's trailing off, inside the quote, is speech).
+_TRAILS_OFF = re.compile(r"(?:\.\.\.|…)\s*$")
 _DATELINE = re.compile(
     # "Nov. 14 (UPI) --", "WASHINGTON (Reuters) -", "BEIJING, June 3 (Xinhua) --"
     r"^(?:[A-Z][\w.]*[ ,]+){0,4}(?:\d{1,2}[ ,]*)?\([A-Za-z][\w .&-]{1,24}\)\s*(?:--|[-–—])"
@@ -137,7 +140,7 @@ def flaw(text: str) -> str | None:
         return "dateline"
     if _BYLINE.search(t):
         return "byline"
-    if not _COMPLETE.search(t) or t[0].islower():
+    if not _COMPLETE.search(t) or t[0].islower() or _TRAILS_OFF.search(t):
         return "fragment"
     if _CAPTION.search(t) or (_SCENE_VERB.search(t) and _WHEN.search(t)):
         return "caption"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.analyse.keywords import extract_keywords, is_actor, reads_as_topic
+from briefing.analyse.keywords import _repeats, _stem, _words, extract_keywords, is_actor, reads_as_topic
 
 # A section's worth of invented, wire-shaped text: an actor named in every sentence,
 # a titled person, weekday datelines and verb phrases YAKE likes to propose.
@@ -52,6 +52,39 @@ def test_no_keyword_ends_in_a_verb_weekday_or_function_word(keywords: list[str])
         last = k.split()[-1].casefold()
         assert last not in {"said", "announced", "tuesday", "of", "the", "major", "control"}, k
     assert "export controls" in [k.casefold() for k in keywords]
+
+
+# A week of island news where YAKE proposes words as common as "island", "war" and
+# "support" alone.
+ISLAND = """
+The minister's Azores visit drew protests from the island's fishing unions on Monday.
+Protesters said the minister visits Azores ports while the war over fishing quotas goes on.
+The fishing unions said the Azores visit ignored their support for new fishing quotas.
+The island's fishing quotas were cut after the war of words with the fleet owners.
+Fleet owners said the Azores visit would decide the fishing quotas and the island's support.
+The minister visits Azores harbours again next month to discuss fishing quotas.
+"""
+
+
+def test_no_keyword_is_an_everyday_word_alone() -> None:
+    keywords = [k.text for k in extract_keywords(ISLAND, top=6)]
+    assert not {"island", "war", "support", "visit"} & {k.casefold() for k in keywords}, keywords
+    assert any("quotas" in k for k in keywords), keywords
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Taiwan visit", "visits Taiwan", True),
+        ("export controls", "new export controls", True),
+        ("fishing quotas", "quota fishing", True),
+        ("fishing quotas", "fishing unions", False),
+        ("coast guard ship", "guard coast vessels", False),
+    ],
+)
+def test_a_keyword_in_other_words_is_a_repeat(a: str, b: str, same: bool) -> None:
+    stems = [[_stem(w) for w in _words(k)] for k in (a, b)]
+    assert _repeats(*stems) is same
 
 
 @pytest.mark.parametrize(

@@ -23,10 +23,17 @@ from briefing.analyse.lede import attributes_previous, flaw, has_attribution, le
         ("by The Harbour Post news desk March 3, 2022 4:10 PM 2 min read The minister said the talks went well.", "byline"),
         ("The envoy said she also raised concerns over the \u201cunsafe manoeuvres in the strait\u201d and in t", "fragment"),
         ("and then the talks ended without a statement from either side.", "fragment"),
+        ("Officials stressed that the Thursday meeting between the trade minister and her Lisbon...", "fragment"),
+        ("The harbour authority said the new port fees would apply from June …", "fragment"),
     ],
 )
 def test_flaw_names_what_cannot_stand_alone(text: str, why: str) -> None:
     assert flaw(text) == why
+
+
+def test_a_speaker_trailing_off_inside_the_quote_is_no_cut_off_teaser() -> None:
+    assert flaw("“We will not wait for them forever …” the trade minister said at the harbour on Monday.") is None
+    assert flaw("The trade minister said: “We will not wait for them forever …”") is None
 
 
 @pytest.mark.parametrize(
