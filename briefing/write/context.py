@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, Callable
 
 from briefing.analyse.lede import who_did_what_end
+from briefing.write import speakers
 from briefing.write.layout import MarkdownSafe, escape_markdown
 
 _URL = re.compile(r"^https?://[^\s()<>]+$")
@@ -274,16 +275,8 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
         by_id = {s["id"]: s for s in data["sections"]}
         return [by_id[i] for i in ids if i in by_id]
 
-    speakers: dict[str, dict[str, Any]] = {}
-    for q in quotes_by_id.values():
-        if not _speaker_shown(q) or data.get("hide_whos_who"):
-            continue
-        entry = speakers.setdefault(q["speaker"], {"speaker": q["speaker"], "role": q["role"], "quotes": [], "articles": []})
-        entry["role"] = entry["role"] or q["role"]
-        entry["quotes"].append(q)
-        if q["article"] not in entry["articles"]:
-            entry["articles"].append(q["article"])
-    whos_who = sorted(speakers.values(), key=lambda e: (-len(e["quotes"]), e["speaker"]))
+    credited = [] if data.get("hide_whos_who") else [q for q in quotes_by_id.values() if _speaker_shown(q)]
+    whos_who = speakers.whos_who(credited, {a["id"]: i for i, a in enumerate(data["articles"])})
 
     undated = sum(1 for a in used if not a["date"])
     start, end = data["period"]["start"], data["period"]["end"]
