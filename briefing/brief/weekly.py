@@ -66,11 +66,13 @@ _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
 BACKGROUND_DAYS = 365
 
 
-def _aside(e: Event, anchors: dict[str, date | None]) -> bool:
+def _aside(e: Event, anchors: dict[str, date | None], start: date) -> bool:
     """Whether the row is a background aside: "since June" (a state, not an event), or
-    a date long before the article that mentions it."""
-    anchor = anchors.get(e.article)
-    return e.mention.qualifier == "since" or (anchor is not None and (anchor - e.end_date).days > BACKGROUND_DAYS)
+    a date long before the article that mentions it. An undated article is read
+    against the start of the period the brief covers (its as-of date when no story is
+    dated): a row years before it is background too."""
+    anchor = anchors.get(e.article) or start
+    return e.mention.qualifier == "since" or (anchor - e.end_date).days > BACKGROUND_DAYS
 
 
 def _names(text: str) -> set[str]:
@@ -170,8 +172,9 @@ def extend(data: dict[str, Any], analyses: tuple[DocAnalysis, ...], previous: di
     # Assembly has already set aside a page date its own article contradicts.
     anchors = {a["id"]: date.fromisoformat(a["date"]) if a["date"] else None for a in data["articles"]}
     sentences = _section_sentences(data, analyses)
-    events = tuple(e for e in timeline(sentences, anchors, granularities=("day", "week", "month")) if not _aside(e, anchors))
     as_of = date.fromisoformat(data["as_of"])
+    start = date.fromisoformat(data["period"]["start"]) if data["period"]["start"] else as_of
+    events = tuple(e for e in timeline(sentences, anchors, granularities=("day", "week", "month")) if not _aside(e, anchors, start))
     data["timeline"] = [_event_dict(e) for e in events if not e.future or e.end_date <= as_of]
     happened = _Happened([e for e in events if not e.future])
     data["watch"] = [_event_dict(e) for e in upcoming(events, as_of) if not _reported_done(e, happened)]

@@ -46,4 +46,18 @@ def test_background_asides_are_no_timeline_rows() -> None:
          _s("a01.p3.s1", "The minister met her counterpart on 3 March 2024.")],
         anchors,
     )
-    assert [_when(e) for e in events if not _aside(e, anchors)] == ["3 March 2024"]
+    assert [_when(e) for e in events if not _aside(e, anchors, date(2024, 3, 1))] == ["3 March 2024"]
+
+
+def test_an_undated_article_is_read_against_the_period_it_is_briefed_in() -> None:
+    from briefing.brief.weekly import _aside
+
+    # The page has no date: its years-old aside is still background in a March 2024 brief.
+    anchors: dict[str, date | None] = {"a01": None}
+    events = timeline(
+        [_s("a01.p1.s1", "The last such visit was in October 2018, during a previous government."),
+         _s("a01.p2.s1", "The minister met her counterpart on 3 March 2024.")],
+        anchors,
+    )
+    assert [_when(e) for e in events if not _aside(e, anchors, date(2024, 3, 1))] == ["3 March 2024"]
+    assert len([e for e in events if not _aside(e, anchors, date(2019, 1, 1))]) == 2
