@@ -64,15 +64,18 @@ _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
 # A date this long before its article's own is background ("the last visit was in
 # October 2018"), not an event of the period.
 BACKGROUND_DAYS = 365
+_DEADLINE = frozenset({"before", "by", "until"})
 
 
 def _aside(e: Event, anchors: dict[str, date | None], start: date) -> bool:
-    """Whether the row is a background aside: "since June" (a state, not an event), or
-    a date long before the article that mentions it. An undated article is read
+    """Whether the row is a background aside: "since June" (a state, not an event), a
+    past deadline ("committed China to buy ... before December 31, 2021": the date of
+    no event), or a date long before the article that mentions it. An undated article is read
     against the start of the period the brief covers (its as-of date when no story is
     dated): a row years before it is background too."""
     anchor = anchors.get(e.article) or start
-    return e.mention.qualifier == "since" or (anchor - e.end_date).days > BACKGROUND_DAYS
+    deadline = e.mention.qualifier in _DEADLINE and not e.future
+    return e.mention.qualifier == "since" or deadline or (anchor - e.end_date).days > BACKGROUND_DAYS
 
 
 def _names(text: str) -> set[str]:

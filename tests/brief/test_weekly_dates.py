@@ -49,6 +49,18 @@ def test_background_asides_are_no_timeline_rows() -> None:
     assert [_when(e) for e in events if not _aside(e, anchors, date(2024, 3, 1))] == ["3 March 2024"]
 
 
+def test_a_past_deadline_dates_no_event() -> None:
+    from briefing.brief.weekly import _aside
+
+    anchors: dict[str, date | None] = {"a01": date(2024, 3, 4)}
+    events = timeline(
+        [_s("a01.p1.s1", "The deal committed the port to buy 40 cranes before December 31, 2023, officials said."),
+         _s("a01.p2.s1", "The minister signed the crane deal on 1 March 2024.")],
+        anchors,
+    )
+    assert [_when(e) for e in events if not _aside(e, anchors, date(2024, 3, 1))] == ["1 March 2024"]
+
+
 def test_an_undated_article_is_read_against_the_period_it_is_briefed_in() -> None:
     from briefing.brief.weekly import _aside
 
