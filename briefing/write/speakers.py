@@ -63,5 +63,7 @@ def whos_who(quotes: Iterable[dict[str, Any]], order: Mapping[str, int]) -> list
         role = next((q["role"] for q in members if q["speaker"] == shown and q["role"]), None)
         role = role or next((q["role"] for q in members if q["role"]), None)
         articles = sorted({q["article"] for q in members}, key=lambda a: (order.get(a, len(order)), a))
+        # A description ("the senior official") heads its row as a name does.
+        shown = shown[:1].upper() + shown[1:]
         out.append({"speaker": shown, "role": role, "quotes": members, "articles": articles})
     return sorted(out, key=lambda e: (-len(e["quotes"]), e["speaker"]))

@@ -45,3 +45,8 @@ def test_every_quote_is_in_exactly_one_row_and_rows_are_most_quoted_first(quotes
     assert [len(r["quotes"]) for r in rows] == sorted((len(r["quotes"]) for r in rows), reverse=True)
     for r in rows:
         assert r["articles"] == sorted(set(r["articles"]), key=ORDER.__getitem__)
+
+
+def test_a_description_heads_its_row_capitalised() -> None:
+    rows = whos_who([_q("the senior official", None, "a01")], ORDER)
+    assert rows[0]["speaker"] == "The senior official"
