@@ -38,7 +38,7 @@ _DATELINE = re.compile(
     # "Nov. 14 (UPI) --", "WASHINGTON (Reuters) -", "BEIJING, June 3 (Xinhua) --"
     r"^(?:[A-Z][\w.]*[ ,]+){0,4}(?:\d{1,2}[ ,]*)?\([A-Za-z][\w .&-]{1,24}\)\s*(?:--|[-–—])"
     # "BEIJING —", "TAIPEI, Taiwan —"
-    r"|^[A-Z]{3,}(?:[ ,]+[A-Za-z]+){0,3}\s*(?:--|[–—])\s"
+    r"|^[A-Z]{3,}(?:(?:[ ,]+[A-Za-z]+){0,3}\s*(?:--|[–—])\s|(?:,\s*[A-Za-z]+){1,3}(?:--|[–—])(?=[A-Z]))"
 )
 _STAMP = re.compile(r"(?:^|\s)date\s+\d{4}-\d{2}-\d{2}\b|^\d{4}-\d{2}-\d{2}\b")
 _BYLINE = re.compile(r"^by\s+[A-Z]|\b\d+\s+min(?:ute)?s?\s+read\b|\bnews desk\b", re.I)
@@ -118,7 +118,8 @@ _WORD = re.compile(r"[\w’'-]+")
 _PREFIX = re.compile(
     r"^(?:date\s+\d{4}-\d{2}-\d{2}\s+)?"
     r"(?:(?:[A-Z][\w.]*[ ,]+){0,4}(?:\d{1,2}[ ,]*)?\([A-Za-z][\w .&-]{1,24}\)\s*(?:--|[-–—])\s*"
-    r"|[A-Z]{3,}(?:[ ,]+[A-Za-z]+){0,3}\s*(?:--|[–—])\s+)?"
+    # "TAIPEI, Taiwan—China kicked off ...": a web copy may lose the space after the dash.
+    r"|[A-Z]{3,}(?:(?:[ ,]+[A-Za-z]+){0,3}\s*(?:--|[–—])\s+|(?:,\s*[A-Za-z]+){1,3}(?:--|[–—])(?=[A-Z])))?"
 )
 
 

@@ -16,7 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from briefing.analyse.lede import flaw
+from dataclasses import replace
+
+from briefing.analyse.lede import flaw, prefix_end
 from briefing.brief.dates import find_date_mentions
 from briefing.model import Sentence, StoryAnalysis
 
@@ -28,9 +30,20 @@ _SLACK = timedelta(days=7)
 
 def dated_sentences(story: StoryAnalysis) -> list[Sentence]:
     """The story's sentences that can date an event: those placed in a section, less
-    captions, bylines, datelines and cut-off lines."""
+    captions, bylines and cut-off lines; a lede's dateline ("TAIPEI, Taiwan —") is cut
+    off the sentence, which stays verbatim from there."""
     assigned = {a.sentence_id for a in story.verdict.assignments}
-    return [s for p in story.paragraphs for s in p.sentences if s.id in assigned and flaw(s.text) is None]
+    out = []
+    for p in story.paragraphs:
+        for s in p.sentences:
+            if s.id not in assigned:
+                continue
+            cut = prefix_end(s.text)
+            if cut:
+                s = replace(s, text=s.text[cut:], start=s.start + cut)
+            if flaw(s.text) is None:
+                out.append(s)
+    return out
 
 
 def contradicts(sentences: Iterable[Sentence], anchor: date) -> bool:

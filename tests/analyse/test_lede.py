@@ -19,6 +19,7 @@ from briefing.analyse.lede import attributes_previous, flaw, has_attribution, le
         ("3 of 9 | The two delegations shake hands before the trade round in Geneva.", "caption"),
         ("Mar. 3 (WNS) -- The trade minister met her counterpart for three hours on Monday.", "dateline"),
         ("LISBON — The trade minister met her counterpart for three hours on Monday.", "dateline"),
+        ("LISBON, Portugal—The trade minister met her counterpart for three hours on Monday.", "dateline"),
         ("date 2022-05-11 The trade minister met her counterpart for three hours on Monday.", "stamp"),
         ("by The Harbour Post news desk March 3, 2022 4:10 PM 2 min read The minister said the talks went well.", "byline"),
         ("The envoy said she also raised concerns over the \u201cunsafe manoeuvres in the strait\u201d and in t", "fragment"),
@@ -97,6 +98,10 @@ def test_a_dateline_prefix_is_skipped_verbatim() -> None:
     assert prefix_end("The trade minister met her counterpart on Monday.") == 0
     stamped = "date 2022-05-11 The minister met her counterpart."
     assert stamped[prefix_end(stamped):] == "The minister met her counterpart."
+    glued = "LISBON, Portugal—The trade minister met her counterpart on Monday."
+    assert glued[prefix_end(glued):] == "The trade minister met her counterpart on Monday."
+    # Two countries joined by a dash open a sentence; they are no dateline.
+    assert prefix_end("USA—Portugal trade grew on Monday.") == 0
 
 
 @given(st.text(max_size=200))

@@ -49,3 +49,16 @@ def test_without_a_trusted_anchor_only_dates_with_a_year_remain() -> None:
     assert what_to_watch(sentences, anchors, date(2025, 3, 2)) == ()
     # read against the page's date, the visit would be a watch item
     assert what_to_watch(sentences, {"a01": date(2025, 3, 2)}, date(2025, 3, 2))
+
+
+def test_a_ledes_dateline_is_cut_off_its_timeline_sentence() -> None:
+    from briefing.brief.anchors import dated_sentences
+    from briefing.model import Assignment, Paragraph, StoryAnalysis, Verdict
+
+    text = "LISBON, Portugal—The trade minister met her counterpart on 3 March 2025."
+    sentence = Sentence(id="a01.p1.s1", start=40, end=40 + len(text), text=text)
+    verdict = Verdict(on_topic=True, reason=None, assignments=(Assignment("a01.p1.s1", "trade", "tariffs", 1.0),), sections=("trade",))
+    story = StoryAnalysis("a01", 0, None, verdict, (Paragraph("a01.p1", 40, sentence.end, (sentence,)),), ())
+    [dated] = dated_sentences(story)
+    assert dated.text == "The trade minister met her counterpart on 3 March 2025."
+    assert dated.start == 40 + len("LISBON, Portugal—") and dated.end == sentence.end
