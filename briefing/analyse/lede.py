@@ -151,10 +151,18 @@ def flaw(text: str) -> str | None:
     return None
 
 
+# Speech that carries on from what its speaker said before: "Wang further added that
+# ...", "The ministry also said ..." opens a follow-on paragraph, not a story.
+_CONTINUES = re.compile(
+    r"^(?:[\w’'.,-]+\s+){1,6}?(?:(?:also|further|again|later)\s+added\b|added(?=\s+that\b|\s*[,:“\"]))"
+    r"|^(?:[\w’'.,-]+\s+){1,6}?(?:also|further|again)\s+(?:said|says|noted|stressed|warned|told|emphasi[sz]ed|pointed out)\b"
+)
+
+
 def lede_flaw(text: str, article_date: date | None = None) -> str | None:
     """Why `text` cannot be a bottom-line line, or None. On top of `flaw`: background
     (what has long been so, or a year before the article's own), an opening adverbial or
-    pronoun in place of a subject."""
+    pronoun in place of a subject, speech carried on from before ("X further added")."""
     found = flaw(text)
     if found:
         return found
@@ -165,6 +173,8 @@ def lede_flaw(text: str, article_date: date | None = None) -> str | None:
     words = _WORD.findall(text)
     if not words or words[0].casefold() in _WEAK_START or _BACK_NOUN.match(text.lstrip()):
         return "no subject"
+    if _CONTINUES.match(text.lstrip()):
+        return "continues"
     return None
 
 

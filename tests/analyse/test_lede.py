@@ -43,6 +43,7 @@ def test_a_speaker_trailing_off_inside_the_quote_is_no_cut_off_teaser() -> None:
         "The trade minister met her counterpart for three hours on Monday and agreed to resume talks.",
         "Coast guard ships fired water cannon at a supply boat near the shoal, the ministry said.",
         "Lawmakers passed a bill on Thursday that bars the sale of port cranes to state-owned firms.",
+        "The trade minister added new fees on port cranes on Monday, the ministry said.",
     ],
 )
 def test_news_sentences_have_no_flaw_and_read_as_ledes(text: str) -> None:
@@ -64,6 +65,20 @@ def test_news_sentences_have_no_flaw_and_read_as_ledes(text: str) -> None:
 )
 def test_a_lede_opens_on_its_subject(text: str) -> None:
     assert lede_flaw(text) == "no subject"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Costa further added that there is no room for compromise on the port fees.",
+        "The harbour authority also said it would study the decision on Monday.",
+        "Minister Ana Costa added that the talks would resume in the autumn.",
+        "Costa added: “The talks will resume in the autumn.”",
+    ],
+)
+def test_speech_carried_on_from_before_is_no_lede(text: str) -> None:
+    assert flaw(text) is None
+    assert lede_flaw(text) == "continues"
 
 
 def test_background_is_no_bottom_line() -> None:
