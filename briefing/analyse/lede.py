@@ -46,7 +46,9 @@ _CAPTION = re.compile(
     r"\bin (?:this|a|the) (?:photo|picture|image|file photo|handout photo|video)\b"
     r"|\b(?:photo|picture|image)s? (?:by|courtesy|credit|provided by|taken)\b"
     r"|\((?:AP|AFP|Reuters|Getty|EPA|Xinhua)?\s*(?:Photo|Images|Pool)\b"
-    r"|^\d+ of \d+\s*[|:]|^(?:FILE|PHOTO|Photo|File)\s*[:-]|\bpictured\b|\bseen in this\b|\bpose[sd]? for (?:a )?photos?\b",
+    r"|^\d+ of \d+\s*[|:]|^(?:FILE|PHOTO|Photo|File)\s*[:-]|\bpictured\b|\bseen in this\b|\bpose[sd]? for (?:a )?photos?\b"
+    # An embedded post's text or its caption carries a hashtag; news prose does not.
+    r"|(?<![\w&])#[A-Za-z]\w+",
     re.I,
 )
 # Captions describe a picture in the present tense with its date: "X speaks in the Rose
@@ -190,7 +192,8 @@ _LEANING_PHRASE = re.compile(
     r"(?:In (?:particular|addition|turn|response|return|contrast|fact|short|other words|that case)|"
     r"As a result|For (?:example|instance|its part|his part|her part|their part)|At the same time|"
     r"On the other hand|By contrast|Even so|That said|After that|Before that|Since then|"
-    r"Despite this|Despite that|Because of this|To that end|Not only that)\b(?!-)"
+    r"Despite this|Despite that|Because of this|To that end|Not only that|"
+    r"The (?:pair|duo|latter|former)|Both of them)\b(?!-)"
 )
 
 

@@ -87,7 +87,7 @@ KEYWORD_SATURATION = 2.0
 CORROBORATION_FULL = 4
 RECENCY_HALF_LIFE = 7.0
 RECENCY_UNKNOWN = 0.5
-LEANING_FACTOR = 0.7
+LEANING_FACTOR = 0.5
 # Scores equal to this many decimals are ties (float noise must not decide an order).
 _PLACES = 6
 

@@ -17,6 +17,7 @@ from briefing.analyse.lede import attributes_previous, flaw, has_attribution, le
         ("Banners in the great hall of the old palace, where the summit dinner will take place.", "caption"),
         ("The minister speaks at the harbour in Lisbon on Tuesday, March 4, announcing new port fees.", "caption"),
         ("3 of 9 | The two delegations shake hands before the trade round in Geneva.", "caption"),
+        ("The trade minister walks over to her counterpart to say hello at the #PortForum24 in Lisbon.", "caption"),
         ("Mar. 3 (WNS) -- The trade minister met her counterpart for three hours on Monday.", "dateline"),
         ("LISBON — The trade minister met her counterpart for three hours on Monday.", "dateline"),
         ("LISBON, Portugal—The trade minister met her counterpart for three hours on Monday.", "dateline"),

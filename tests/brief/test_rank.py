@@ -77,6 +77,7 @@ def test_a_point_that_leans_on_the_sentence_before_ranks_below_the_same_news_sai
         "However, the Commerce Department added new tariffs on Chinese solar panels.",
         "In particular, the Commerce Department added new tariffs on Chinese solar panels.",
         "The move added new tariffs on Chinese solar panels on Tuesday, officials said.",
+        "The pair agreed on new tariffs on Chinese solar panels on Tuesday.",
     ):
         lean_total, lean_parts = r.score_point(1.0, leaning, [("tariffs", 0.02)], outlets=1, days=0)
         whole_total, _ = r.score_point(1.0, whole, [("tariffs", 0.02)], outlets=1, days=0)
