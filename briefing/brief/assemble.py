@@ -104,9 +104,9 @@ def _candidates(analyses: tuple[DocAnalysis, ...]) -> list[_Candidate]:
             if not story.verdict.on_topic:
                 continue
             where = {s.id: s for para in story.paragraphs for s in para.sentences}
-            flat = [s for para in story.paragraphs for s in para.sentences]
-            after = {a.id: b for a, b in zip(flat, flat[1:])}
-            before = {b.id: a for a, b in zip(flat, flat[1:])}
+            pairs = _neighbours(story)
+            after = {a.id: b for a, b in pairs}
+            before = {b.id: a for a, b in pairs}
             for a in story.verdict.assignments:
                 sentence = where[a.sentence_id]
                 prior = before.get(sentence.id)
@@ -115,6 +115,17 @@ def _candidates(analyses: tuple[DocAnalysis, ...]) -> list[_Candidate]:
                     # brief's own voice alone; the sentence that names X can be chosen.
                     continue
                 out.append(_Candidate(a.section, story, sentence, a.rule, a.weight, _attribution(sentence, after.get(sentence.id))))
+    return out
+
+
+def _neighbours(story: StoryAnalysis) -> list[tuple[Sentence, Sentence]]:
+    """Pairs of sentences that follow each other in one paragraph. The analysis keeps
+    only the sentences assembly reads (`keep_needed`), so two kept sentences side by
+    side in the list may have had others between them: their numbers say."""
+    out = []
+    for para in story.paragraphs:
+        numbered = [(int(s.id.rsplit(".s", 1)[1]), s) for s in para.sentences]
+        out.extend((a, b) for (i, a), (j, b) in zip(numbered, numbered[1:]) if j == i + 1)
     return out
 
 

@@ -87,3 +87,29 @@ def test_as_of_is_the_latest_story_used_never_one_set_aside(built: dict[str, Any
 
 
 import re  # noqa: E402  (used by the timeline row check above)
+
+
+def test_a_claim_is_judged_by_the_sentence_really_before_it_whatever_the_build_keeps() -> None:
+    """`keep_needed` drops sentences no section takes; the sentence kept before a claim
+    is then not always the one the article put before it."""
+    from briefing.analyse import clean
+    from briefing.analyse.article import analyse_document, keep_needed
+    from briefing.brief.assemble import assemble
+    from briefing.config import load_taxonomy
+    from briefing.read import ingest
+    from briefing.write.serialize import brief_to_dict
+
+    body = (
+        "China's defence ministry stated that military talks with the United States were suspended after the "
+        "collision near the Taiwan Strait. The weather in the capital was cold and grey all week. The suspension "
+        "of military talks with China is entirely the responsibility of the United States and its navy near Taiwan.\n\n"
+        "The U.S. and Chinese militaries had held military talks since 2019 under a hotline agreement near Taiwan.\n"
+    )
+    doc = ingest.build_document("claims.txt", body, "txt", {}, "header")
+    taxonomy, rules = load_taxonomy(None), clean.load_rules(None)
+    full = (analyse_document("a01", doc, taxonomy, rules),)
+    kept = tuple(keep_needed(a) for a in full)
+    briefs = [brief_to_dict(assemble(a, (), taxonomy, date(2024, 3, 5))) for a in (full, kept)]
+    assert briefs[0] == briefs[1]
+    points = [p["text"] for s in briefs[0]["sections"] for p in s["points"]]
+    assert any(p.startswith("The suspension of military talks") for p in points)
