@@ -157,7 +157,7 @@ class TermMatcher:
         self._exact: dict[tuple[bool, tuple[str, ...]], tuple[str, frozenset[str]]] = {}
         self._prefix: dict[tuple[bool, tuple[str, ...]], list[tuple[str, str, frozenset[str]]]] = {}
         # (sensitive, first word) -> lengths in tokens of the terms it opens; a one-word
-        # stem ("tariff*") opens terms at words it begins, looked up by `_stem_lengths`.
+        # stem ("tariff*") opens terms at the words it begins.
         self._lengths: dict[tuple[bool, str], set[int]] = {}
         self._first_stems: set[str] = set()
         for (sensitive, prefix, key), (term, gids) in table.items():
@@ -170,7 +170,10 @@ class TermMatcher:
                 self._first_stems.add(key[0])
             else:
                 self._lengths.setdefault((sensitive, key[0]), set()).add(len(key))
-        self._stem_lengths = sorted({len(s) for s in self._first_stems})
+        # Whether a word begins with a one-word stem: one anchored match in C, however
+        # many stems (most words of a corpus are new to the cache below, once).
+        stems = sorted(self._first_stems, key=lambda t: (-len(t), t))
+        self._stem_at_start = re.compile("|".join(map(re.escape, stems))).match if stems else None
         # Words repeat across a corpus; which term lengths one can open is asked once.
         self._opens: dict[str, tuple[int, ...]] = {}
 
@@ -180,7 +183,7 @@ class TermMatcher:
         if known is None:
             folded = word.casefold()
             lengths = self._lengths.get((True, word), set()) | self._lengths.get((False, folded), set())
-            if any(w[:k] in self._first_stems for k in self._stem_lengths for w in (word, folded)):
+            if self._stem_at_start and (self._stem_at_start(word) or self._stem_at_start(folded)):
                 lengths = lengths | {1}
             known = tuple(sorted(lengths, reverse=True))
             if len(self._opens) < 500_000:
