@@ -119,16 +119,21 @@ class _Watchdog:
         self.deadlines: dict[int, tuple[float, int, Callable[[int], None]]] = {}
         self.calls = 0
         self.thread: threading.Thread | None = None
+        self.wake: float | None = None  # when the watchdog wakes next (None: when told)
 
     def run(self, seconds: float, fn: Callable[[], R], raise_in: Callable[[int], None]) -> R:
         with self.lock:
             self.calls += 1
             key = self.calls
-            self.deadlines[key] = (time.monotonic() + seconds, threading.get_ident(), raise_in)
+            due = time.monotonic() + seconds
+            self.deadlines[key] = (due, threading.get_ident(), raise_in)
             if self.thread is None:
                 self.thread = threading.Thread(target=self._watch, name="time-limit", daemon=True)
                 self.thread.start()
-            self.lock.notify()
+            if self.wake is None or due < self.wake:
+                # Woken only when this deadline comes first: with one article after
+                # another, the watchdog wakes once per time limit, not once per article.
+                self.lock.notify()
         try:
             return fn()
         finally:
@@ -143,8 +148,8 @@ class _Watchdog:
                     if due <= now:
                         del self.deadlines[key]
                         raise_in(ident)
-                nearest = min((due for due, _, _ in self.deadlines.values()), default=None)
-                self.lock.wait(None if nearest is None else max(0.0, nearest - now))
+                self.wake = min((due for due, _, _ in self.deadlines.values()), default=None)
+                self.lock.wait(None if self.wake is None else max(0.0, self.wake - now))
 
 
 _WATCHDOG: list[_Watchdog] = []

@@ -69,16 +69,44 @@ def _groups_by_sentence(
         per_sentence: Hits = [(set(), set()) for _ in para.sentences]
         k = 0
         for start, end, term, gids in hits:
-            actor_hits.extend((start, end, g[6:]) for g in gids if g.startswith("actor:"))
+            actors, labels = _hit_labels(term, gids)
+            actor_hits.extend((start, end, a) for a in actors)
             while k < len(para.sentences) and para.sentences[k].end <= start:
                 k += 1
             if k == len(para.sentences):
                 break
             if para.sentences[k].start <= start:
                 per_sentence[k][0].update(gids)
-                per_sentence[k][1].update(f"{g}|{term.casefold()}" for g in gids)
+                per_sentence[k][1].update(labels)
         out.append(per_sentence)
     return out, actor_hits, para_hits
+
+
+_LABELS: dict[tuple[str, frozenset[str]], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+_ANCESTORS: dict[str, tuple[str, ...]] = {}
+
+
+def _hit_labels(term: str, gids: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The actor groups a term hit names and its "group|term" labels; the same few terms
+    recur in every story, so each is spelled out once per process."""
+    key = (term, gids)
+    known = _LABELS.get(key)
+    if known is None:
+        folded = term.casefold()
+        known = (tuple(g[6:] for g in gids if g.startswith("actor:")), tuple(f"{g}|{folded}" for g in gids))
+        if len(_LABELS) < 100_000:
+            _LABELS[key] = known
+    return known
+
+
+def _ancestors(group: str) -> tuple[str, ...]:
+    """`group` and the groups it is under: "actor:us" -> ("actor:us", "actor")."""
+    known = _ANCESTORS.get(group)
+    if known is None:
+        known = (group, *(group[:i] for i, c in enumerate(group) if c == ":"))
+        if len(_ANCESTORS) < 100_000:
+            _ANCESTORS[group] = known
+    return known
 
 
 def _add_people(text: str, paragraphs: tuple[Paragraph, ...], groups: list[Hits], actor_hits: list[tuple[int, int, str]]) -> None:
@@ -174,7 +202,7 @@ def _sentence_counts(flat: list[set[str]]) -> dict[str, int]:
     for gids in flat:
         named = set(gids)
         for g in gids:
-            named.update(g[:i] for i, c in enumerate(g) if c == ":")
+            named.update(_ancestors(g))
         for g in named:
             counts[g] = counts.get(g, 0) + 1
     return counts
