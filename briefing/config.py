@@ -12,6 +12,7 @@ import stat
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -124,6 +125,7 @@ def _is_case_sensitive(term: str) -> bool:
 # Words, and the punctuation that can sit inside a term ("U.S.", "military-to-military",
 # "People's"); everything else separates tokens.
 _TOKEN = re.compile(r"\w+|[.\-'’]")
+_TOKEN_SPLIT = re.compile(r"(\w+|[.\-'’])")
 _APOSTROPHES = str.maketrans({"’": "'"})
 
 
@@ -137,7 +139,8 @@ class TermMatcher:
     """Finds every term of every group in a text in one pass over its tokens.
 
     A regular expression with hundreds of alternatives is tried at every character
-    (about 20 ms per kB here); a token n-gram lookup is a few hash probes per word.
+    (about 20 ms per kB here); a token n-gram lookup is a few hash probes per word, and
+    only at the words that open a term, for the lengths of the terms they open.
     """
 
     def __init__(self, groups: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
@@ -153,29 +156,38 @@ class TermMatcher:
                 table.setdefault((sensitive, prefix, key), (term, set()))[1].add(gid)
         self._exact: dict[tuple[bool, tuple[str, ...]], tuple[str, frozenset[str]]] = {}
         self._prefix: dict[tuple[bool, tuple[str, ...]], list[tuple[str, str, frozenset[str]]]] = {}
-        self._first: set[str] = set()
-        self._first_stems: set[str] = set()  # first words that are stems ("tariff*")
-        self._max_len = 1
+        # (sensitive, first word) -> lengths in tokens of the terms it opens; a one-word
+        # stem ("tariff*") opens terms at the words it begins.
+        self._lengths: dict[tuple[bool, str], set[int]] = {}
+        self._first_stems: set[str] = set()
         for (sensitive, prefix, key), (term, gids) in table.items():
             if prefix:
                 # Stored under the words before the last; the last word is a stem.
                 self._prefix.setdefault((sensitive, key[:-1]), []).append((key[-1], term, frozenset(gids)))
             else:
                 self._exact[(sensitive, key)] = (term, frozenset(gids))
-            (self._first_stems if prefix and len(key) == 1 else self._first).add(key[0])
-            self._max_len = max(self._max_len, len(key))
-        self._stem_lengths = sorted({len(s) for s in self._first_stems})
-        # Words repeat across a corpus; whether one can open a term is asked once.
-        self._starts: dict[str, bool] = {}
+            if prefix and len(key) == 1:
+                self._first_stems.add(key[0])
+            else:
+                self._lengths.setdefault((sensitive, key[0]), set()).add(len(key))
+        # Whether a word begins with a one-word stem: one anchored match in C, however
+        # many stems (most words of a corpus are new to the cache below, once).
+        stems = sorted(self._first_stems, key=lambda t: (-len(t), t))
+        self._stem_at_start = re.compile("|".join(map(re.escape, stems))).match if stems else None
+        # Words repeat across a corpus; which term lengths one can open is asked once.
+        self._opens: dict[str, tuple[int, ...]] = {}
 
-    def _may_start(self, word: str, folded: str) -> bool:
-        known = self._starts.get(word)
+    def _opened(self, word: str) -> tuple[int, ...]:
+        """The lengths of the terms `word` may open, longest first (empty: none)."""
+        known = self._opens.get(word)
         if known is None:
-            known = word in self._first or folded in self._first or any(
-                w[:k] in self._first_stems for k in self._stem_lengths for w in (word, folded)
-            )
-            if len(self._starts) < 500_000:
-                self._starts[word] = known
+            folded = word.casefold()
+            lengths = self._lengths.get((True, word), set()) | self._lengths.get((False, folded), set())
+            if self._stem_at_start and (self._stem_at_start(word) or self._stem_at_start(folded)):
+                lengths = lengths | {1}
+            known = tuple(sorted(lengths, reverse=True))
+            if len(self._opens) < 500_000:
+                self._opens[word] = known
         return known
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, frozenset[str]]]:
@@ -185,14 +197,18 @@ class TermMatcher:
         # The translation maps one character to one, so offsets into `chunk` are offsets
         # into the text (after `start`).
         chunk = text[start:end].translate(_APOSTROPHES)
-        words = _TOKEN.findall(chunk)
-        known = self._starts
+        # Separators and tokens alternate: [gap, token, gap, token, ..., gap]. Token i is
+        # parts[2i + 1]; its offsets are running sums of the lengths, all summed in C
+        # (building a match object per token was half of the time).
+        parts = _TOKEN_SPLIT.split(chunk)
+        words = parts[1::2]
+        known = self._opens
         # Most words cannot open a term: one dictionary probe each, in a comprehension,
         # and only the few that can are looked at further.
-        opening = [i for i, w in enumerate(words) if known.get(w) or (w not in known and self._may_start(w, w.casefold()))]
+        opening = [i for i, w in enumerate(words) if known.get(w) or (w not in known and self._opened(w))]
         if not opening:
             return []
-        spans = [(a + start, b + start) for a, b in (m.span() for m in _TOKEN.finditer(chunk))]
+        ends = list(accumulate(map(len, parts), initial=start))
         hits = []
         n = len(words)
         after = 0  # tokens before this are inside a term already found
@@ -200,10 +216,13 @@ class TermMatcher:
             if i < after:
                 continue
             best = None
-            for length in range(min(self._max_len, n - i), 0, -1):
+            first = ends[2 * i + 1]
+            for length in self._opens.get(words[i]) or self._opened(words[i]):
+                if length > n - i:
+                    continue
                 last = i + length
                 # Tokens of a term must be adjacent in the text (no line break inside).
-                if length > 1 and "\n" in text[spans[i][0] : spans[last - 1][1]]:
+                if length > 1 and "\n" in text[first : ends[2 * last]]:
                     continue
                 exact = words[i:last]
                 for sensitive, seq in ((True, exact), (False, [w.casefold() for w in exact])):
@@ -222,7 +241,7 @@ class TermMatcher:
                     break
             if best:
                 last, (term, gids) = best
-                hits.append((spans[i][0], spans[last - 1][1], term, gids))
+                hits.append((first, ends[2 * last], term, gids))
                 after = last
         return hits
 

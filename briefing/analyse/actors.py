@@ -16,6 +16,7 @@ capitalised name; or a name, a comma, then the actor word and a title.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 
@@ -35,9 +36,16 @@ _NOT_NAMES = TITLE_WORDS | BODY_NOUNS | frozenset(
 _WINDOW = 120
 
 
+_WORDISH_RE = re.compile(r"[\w'’.-]+")
+_CUT_RE = re.compile(r"[,;:()\"“”—–]|\.\s")
+
+
 def _title_end(words: Sequence[str]) -> int:
     """Index after the title that `words` open with ("Secretary of State", "top
     diplomat", "Foreign Ministry spokeswoman"), or -1 when they do not name a title."""
+    # Most actor terms are followed by no title at all: one set probe per word says so.
+    if not any(w.lower().strip(".") in TITLE_WORDS for w in words[:7]):
+        return -1
     end = -1
     i = 0
     while i < len(words) and i < 7:
@@ -53,7 +61,7 @@ def _title_end(words: Sequence[str]) -> int:
                     k += 1
                 if k > j + 1 and k < len(words) and _NAME_WORD_RE.match(words[k]):
                     end = k
-        elif not re.fullmatch(r"[\w'’.-]+", words[i]):
+        elif not _WORDISH_RE.fullmatch(words[i]):
             break
         i += 1
     return end
@@ -79,8 +87,6 @@ def introduced_names(text: str, actor_hits: Iterable[tuple[int, int, str]], stop
     Returns:
         actor group -> the names (full names and their parts of three letters or more).
     """
-    import bisect
-
     found: dict[str, set[str]] = {}
     for start, end, actor in actor_hits:
         k = bisect.bisect_right(stops, end)
@@ -89,7 +95,7 @@ def introduced_names(text: str, actor_hits: Iterable[tuple[int, int, str]], stop
         m = _AFTER_RE.match(text, end, limit)
         if m:
             raw = m.group(1)
-            cut = re.search(r"[,;:()\"“”—–]|\.\s", raw)
+            cut = _CUT_RE.search(raw)
             words = (raw[: cut.start()] if cut else raw).split()
             t = _title_end(words)
             if t > 0:

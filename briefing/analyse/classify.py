@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable
 
 from briefing.analyse.actors import introduced_names, name_pattern
-from briefing.config import Taxonomy
+from briefing.config import Rule, Taxonomy
 from briefing.model import Assignment, Paragraph, Verdict
 
 # Sentences that count as a story's lead, and the most a story may have to be a short
@@ -69,16 +69,44 @@ def _groups_by_sentence(
         per_sentence: Hits = [(set(), set()) for _ in para.sentences]
         k = 0
         for start, end, term, gids in hits:
-            actor_hits.extend((start, end, g[6:]) for g in gids if g.startswith("actor:"))
+            actors, labels = _hit_labels(term, gids)
+            actor_hits.extend((start, end, a) for a in actors)
             while k < len(para.sentences) and para.sentences[k].end <= start:
                 k += 1
             if k == len(para.sentences):
                 break
             if para.sentences[k].start <= start:
                 per_sentence[k][0].update(gids)
-                per_sentence[k][1].update(f"{g}|{term.casefold()}" for g in gids)
+                per_sentence[k][1].update(labels)
         out.append(per_sentence)
     return out, actor_hits, para_hits
+
+
+_LABELS: dict[tuple[str, frozenset[str]], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+_ANCESTORS: dict[str, tuple[str, ...]] = {}
+
+
+def _hit_labels(term: str, gids: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The actor groups a term hit names and its "group|term" labels; the same few terms
+    recur in every story, so each is spelled out once per process."""
+    key = (term, gids)
+    known = _LABELS.get(key)
+    if known is None:
+        folded = term.casefold()
+        known = (tuple(g[6:] for g in gids if g.startswith("actor:")), tuple(f"{g}|{folded}" for g in gids))
+        if len(_LABELS) < 100_000:
+            _LABELS[key] = known
+    return known
+
+
+def _ancestors(group: str) -> tuple[str, ...]:
+    """`group` and the groups it is under: "actor:us" -> ("actor:us", "actor")."""
+    known = _ANCESTORS.get(group)
+    if known is None:
+        known = (group, *(group[:i] for i, c in enumerate(group) if c == ":"))
+        if len(_ANCESTORS) < 100_000:
+            _ANCESTORS[group] = known
+    return known
 
 
 def _add_people(text: str, paragraphs: tuple[Paragraph, ...], groups: list[Hits], actor_hits: list[tuple[int, int, str]]) -> None:
@@ -94,10 +122,41 @@ def _add_people(text: str, paragraphs: tuple[Paragraph, ...], groups: list[Hits]
                     gids.add(f"actor:{actor}")
 
 
+_PUNCT_RE = re.compile(r"[,;:.!?]")
+_ITEM_CHARS = 40  # the most characters of an enumeration's first item, as in _LIST_RE
+
+
+def enumerations(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans `_LIST_RE.finditer(text, start, end)` finds, found from the commas.
+
+    Tried at every character, the pattern reads up to 40 characters ahead of each one
+    (a fifth of a story's classification). An item runs up to the first punctuation
+    mark, so a match can only start where that mark is a comma, and every start from 40
+    characters before that comma (or the run's start) matches alike: the leftmost of
+    them is where `finditer` would have found it, and the match is read from there.
+    """
+    out: list[tuple[int, int]] = []
+    pos = start  # where `finditer` would search next
+    run = start  # where the current run of characters without punctuation began
+    for mark in _PUNCT_RE.finditer(text, start, end):
+        c = mark.start()
+        if c < pos:
+            continue
+        if text[c] == "," and c > run:
+            found = _LIST_RE.match(text, max(run, c - _ITEM_CHARS), end)
+            if found:
+                out.append(found.span())
+                pos = run = found.end()
+                continue
+        run = c + 1
+    return out
+
+
 def _listed_rules(text: str, start: int, end: int, hits: list[TermHit]) -> set[str]:
     """Rule groups whose terms in the sentence all sit in an enumeration of issues
     ("at odds over trade, the pandemic, human rights and Taiwan"): passing mentions."""
-    lists = [(m.start(), m.end()) for m in _LIST_RE.finditer(text, start, end) if m.group().count(",") >= 2]
+    # Every match holds two commas at least (the pattern's two items end with one).
+    lists = enumerations(text, start, end)
     if not lists:
         return set()
     inside: dict[str, bool] = {}
@@ -109,6 +168,44 @@ def _listed_rules(text: str, start: int, end: int, hits: list[TermHit]) -> set[s
             if g.startswith("rule:"):
                 inside[g] = inside.get(g, True) and listed
     return {g for g, listed in inside.items() if listed}
+
+
+# Per rule: (rule, its group id, its exclusion's, the actor groups it requires, the
+# prefix of its matched terms); per section: (id, exclusion group, rules).
+RulePlan = tuple[tuple[str, str, tuple[tuple[Rule, str, str, tuple[str, ...], str], ...]], ...]
+_PLANS: dict[int, tuple[Taxonomy, RulePlan, frozenset[str]]] = {}
+
+
+def _rule_plan(taxonomy: Taxonomy) -> tuple[RulePlan, frozenset[str]]:
+    """The group ids each rule is checked against, spelled out once per taxonomy rather
+    than for every rule at every sentence; and every rule's group id."""
+    cached = _PLANS.get(id(taxonomy))
+    if cached is None or cached[0] is not taxonomy:
+        plan = tuple(
+            (spec.id, f"exclude:{spec.id}", tuple(
+                (rule, f"rule:{rule.id}", f"exclude:{rule.id}", tuple(f"actor:{a}" for a in rule.requires), f"rule:{rule.id}|")
+                for rule in spec.rules
+            ))
+            for spec in taxonomy.sections
+        )
+        rule_groups = frozenset(r[1] for _, _, rules in plan for r in rules)
+        if len(_PLANS) > 8:  # a long-lived process loading many taxonomies
+            _PLANS.clear()
+        cached = _PLANS[id(taxonomy)] = (taxonomy, plan, rule_groups)
+    return cached[1], cached[2]
+
+
+def _sentence_counts(flat: list[set[str]]) -> dict[str, int]:
+    """How many sentences name each group or a group under it ("actor" for "actor:us"):
+    one pass, so that a share is a lookup however many groups are asked about."""
+    counts: dict[str, int] = {}
+    for gids in flat:
+        named = set(gids)
+        for g in gids:
+            named.update(_ancestors(g))
+        for g in named:
+            counts[g] = counts.get(g, 0) + 1
+    return counts
 
 
 def classify_story(taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragraph, ...], title: str = "") -> Verdict:
@@ -123,6 +220,7 @@ def classify_story(taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragraph, .
     Returns:
         A `Verdict`; assignments are ordered by sentence then taxonomy order.
     """
+    plan, rule_groups = _rule_plan(taxonomy)
     groups, actor_hits, para_hits = _groups_by_sentence(taxonomy, text, paragraphs)
     _add_people(text, paragraphs, groups, actor_hits)
     flat = [gids for para in groups for gids, _ in para]
@@ -130,9 +228,10 @@ def classify_story(taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragraph, .
     story_groups: set[str] = set().union(*flat) if flat else set()
     headline = {g for _, _, _, gids in taxonomy.matcher.find(title) for g in gids} if title else set()
     lead_groups = headline.union(*flat[:LEAD_SENTENCES]) if flat else headline
+    counts = _sentence_counts(flat)
 
     def share(group: str) -> float:
-        return sum(1 for gids in flat if any(g == group or g.startswith(group + ":") for g in gids)) / n_sentences
+        return counts.get(group, 0) / n_sentences
 
     # Named in the headline or lead and again in the body, or running through the story:
     # a headline's "aimed at China" over a story about India names China once.
@@ -145,31 +244,35 @@ def classify_story(taxonomy: Taxonomy, text: str, paragraphs: tuple[Paragraph, .
     index = 0
     lead_assigned = False
     for para, para_groups, hits in zip(paragraphs, groups, para_hits):
-        para_union: set[str] = set().union(*(gids for gids, _ in para_groups)) if para_groups else set()
+        para_union: set[str] | None = None
         for sentence, (gids, terms) in zip(para.sentences, para_groups):
             index += 1
-            scopes = {"sentence": gids, "paragraph": para_union, "item": story_groups, "story": salient}
+            if gids.isdisjoint(rule_groups):
+                continue  # no rule's term: no section's, whatever else holds
             if not _ENDED_RE.search(sentence.text) and len(sentence.text.split()) < HEADING_WORDS:
                 continue
+            if para_union is None:
+                para_union = set().union(*(g for g, _ in para_groups))
+            scopes = {"sentence": gids, "paragraph": para_union, "item": story_groups, "story": salient}
             enumerates = sentence.text.count(",") >= 2 and any(g.startswith("rule:") for g in gids)
             listed = _listed_rules(text, sentence.start, sentence.end, hits) if enumerates else set()
             placed: list[Assignment] = []
-            for spec in taxonomy.sections:
-                if f"exclude:{spec.id}" in gids:
+            for section_id, section_excluded, rules in plan:
+                if section_excluded in gids:
                     continue
                 best: tuple[float, str] | None = None
-                for rule in spec.rules:
-                    if f"rule:{rule.id}" not in gids or f"exclude:{rule.id}" in gids or f"rule:{rule.id}" in listed:
+                for rule, group, excluded, requires, term_prefix in rules:
+                    if group not in gids or excluded in gids or group in listed:
                         continue
                     scope = scopes[rule.context]
-                    if not all(f"actor:{a}" in scope for a in rule.requires):
+                    if not all(a in scope for a in requires):
                         continue
-                    distinct = sum(1 for t in terms if t.startswith(f"rule:{rule.id}|"))
+                    distinct = sum(1 for t in terms if t.startswith(term_prefix))
                     weight = rule.weight * (1 + 0.25 * (distinct - 1))
                     if best is None or weight > best[0]:
                         best = (weight, rule.id)
                 if best:
-                    placed.append(Assignment(sentence.id, spec.id, best[1], round(best[0], 4)))
+                    placed.append(Assignment(sentence.id, section_id, best[1], round(best[0], 4)))
             top = max((a.weight for a in placed), default=0.0)
             placed = [a for a in placed if a.weight >= SECONDARY_SHARE * top]
             assignments.extend(placed)

@@ -22,6 +22,8 @@ import zlib
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import methodcaller
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -54,6 +56,7 @@ _APOSTROPHES = ("\u2019", "\u2018", "\u201a", "\u201b", "\u2032", "\u00b4", "`")
 _ACRONYM = re.compile(r"\b(?:[^\W\d_]\.){2,}")
 # A word, with apostrophes inside it ("don't", "blinken's") kept for now.
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_DROP_APOSTROPHE = methodcaller("replace", "'", "")
 
 
 def normalise_tokens(text: str) -> tuple[str, ...]:
@@ -67,7 +70,7 @@ def normalise_tokens(text: str) -> tuple[str, ...]:
     words = _WORD.findall(folded)
     if "'" in folded:
         # An apostrophe inside a word is dropped: "blinken's" -> "blinkens".
-        return tuple([w.replace("'", "") for w in words])
+        return tuple(map(_DROP_APOSTROPHE, words))
     return tuple(words)
 
 
@@ -83,19 +86,16 @@ def _shingle_hashes(tokens: Sequence[str], k: int) -> list[int]:
     if len(tokens) < k:
         # A text shorter than one shingle is its own single shingle, so it is never empty.
         return [_hash(" ".join(tokens))]
-    lengths = [len(t) for t in tokens]
+    lengths = list(map(len, tokens))
     buf = " ".join(tokens).encode("utf-8")
     if len(buf) != sum(lengths) + len(tokens) - 1:
         lengths = [len(t.encode("utf-8")) for t in tokens]
-    starts = []
-    pos = 0
-    for n in lengths:
-        starts.append(pos)
-        pos += n + 1
-    ends = [s + n for s, n in zip(starts, lengths)]
-    view = memoryview(buf)
-    crc = zlib.crc32
-    return [crc(view[a:b]) for a, b in zip(starts, ends[k - 1 :])]
+    # Token i starts at starts[i] (each token and its space summed before it); the
+    # shingle from token i ends one byte (the space) before token i + k starts. Every
+    # step is a map over C callables: no Python bytecode runs per shingle.
+    starts = list(accumulate(map((1).__add__, lengths), initial=0))
+    ends = map((-1).__add__, starts[k:])
+    return list(map(zlib.crc32, map(memoryview(buf).__getitem__, map(slice, starts, ends))))
 
 
 def _shingles_of(tokens: Sequence[str], k: int) -> frozenset[int]:

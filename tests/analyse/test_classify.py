@@ -220,3 +220,19 @@ def test_a_promo_headline_inside_the_body_is_no_point() -> None:
     verdict = judge(text, "China and Russia expand trade")
     assert verdict.on_topic, verdict.reason
     assert "a01.p2.s1" not in {a.sentence_id for a in verdict.assignments}
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    # runs of words of every length around the pattern's 40 and 80 characters, between marks
+    st.lists(st.tuples(st.integers(0, 90), st.sampled_from([",", ", ", ",  ", ";", ".", "!", "\n", ":", "?", ", and "])),
+             max_size=12),
+    st.data(),
+)
+def test_enumerations_are_what_the_list_pattern_finds(pieces: list[tuple[int, str]], data: st.DataObject) -> None:
+    from briefing.analyse.classify import _LIST_RE, enumerations
+
+    text = "".join(("word " * 20)[:n] + mark for n, mark in pieces)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert enumerations(text, start, end) == [m.span() for m in _LIST_RE.finditer(text, start, end)]

@@ -310,3 +310,30 @@ def test_a_credit_line_takes_its_caption_with_it() -> None:
     assert caption not in kept and "Ministry of Foreign Affairs" not in kept and LEDE in kept
     # a parenthesised sentence of the story is no credit
     assert "(The talks were first reported by a wire service.)" in kept
+
+
+_CHROME_WORDS = ["Share", "on", "Facebook", "Twitter", "Subscribe", "to", "our", "newsletter", "Advertisement",
+                 "Photo:", "Reuters", "Getty", "Images", "Home", ">", "World", "Related", "articles", "|", "•",
+                 "Read", "more", "Sign", "up", "cookies", "AP", "(AP)", "said", "the", "minister", "2024", "—"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CHROME_WORDS), min_size=1, max_size=12), st.sampled_from([" ", "  ", " | ", ": "]))
+def test_a_rule_matches_a_line_whole_as_one_of_its_patterns_would(words: list[str], sep: str) -> None:
+    from briefing.analyse.clean import _default_rules, _whole_line
+
+    line = sep.join(words)
+    for rule in _default_rules().rules:
+        assert bool(_whole_line(rule.patterns)(line)) == any(p.fullmatch(line) for p in rule.patterns), rule.name
+
+
+def test_patterns_whose_groups_are_referred_to_are_tried_one_by_one() -> None:
+    import re
+
+    from briefing.analyse.clean import _whole_line
+
+    # Joined, "(\w+) \1" would refer to the other pattern's group and never match.
+    patterns = (re.compile(r"x+", re.I), re.compile(r"(\w+) \1", re.I))
+    assert _whole_line(patterns)("again again")
+    assert not _whole_line(patterns)("again and again")
+    assert _whole_line(patterns)("XX")

@@ -209,3 +209,18 @@ def test_roles_hold_the_article_s_words_for_a_position_and_nothing_else(text: st
     (q,) = extract_quotes(text)
     assert q.speaker == speaker
     assert q.role == role
+
+
+_ACRONYM_PIECES = ["Department", "of", "Justice", "the", "U.S.", "Indo-Pacific", "Command", "(DOJ)", "(USINDOPACOM)",
+                   "for", "and", "on", "said", "x", "(", ")", "(A)", "(ABCDEFGHIJKLMN)", "on(AB)", "National",
+                   "Security", "Agency", "(NSA)", "(NSA))",
+                   "the Office of the Director of National Intelligence for Foreign and Domestic Affairs (ODNI)"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_ACRONYM_PIECES), st.sampled_from([" ", "  ", "\n", ""])), max_size=40))
+def test_acronym_definitions_are_what_the_pattern_finds_everywhere(pieces: list[tuple[str, str]]) -> None:
+    from briefing.analyse.quotes.display import _ACRONYM_DEF_RE, _definitions
+
+    text = "".join(w + s for w, s in pieces)
+    assert [m.span() for m in _definitions(text)] == [m.span() for m in _ACRONYM_DEF_RE.finditer(text)]

@@ -115,3 +115,18 @@ def test_segment_offsets_rebuild_paragraphs(text: str, raw_blocks: list[tuple[in
         # the sentences cover every non-space character of the paragraph
         covered = "".join(s.text for s in p.sentences)
         assert "".join(covered.split()) == "".join(text[p.start : p.end].split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\n\u00a0\u2003ab.", max_size=30), st.data())
+def test_trim_drops_exactly_the_whitespace_at_both_ends(text: str, data: st.DataObject) -> None:
+    from briefing.analyse.segment import _trim
+
+    s = data.draw(st.integers(0, len(text)))
+    e = data.draw(st.integers(0, len(text)))
+    a, b = _trim(text, s, e)
+    if s >= e:
+        assert (a, b) == (s, e)
+    else:
+        assert text[a:b] == text[s:e].strip() and s <= a <= b <= e
+        assert a == b or (not text[a].isspace() and not text[b - 1].isspace())

@@ -20,11 +20,43 @@ _ACRONYM_DEF_RE = re.compile(
 )
 
 
+_PARENS_RE = re.compile(rf"\([{UP}]{{2,12}}\)")
+# The most words a definition's name holds (the pattern's first word and seven more).
+_NAME_WORDS = 8
+
+
+def _definitions(text: str) -> list[re.Match[str]]:
+    """What `_ACRONYM_DEF_RE.finditer(text)` finds, read only before each "(ACRONYM)".
+
+    Tried at every capital of an article, the pattern reads the words after it, most
+    often in vain. A match ends at the first "(" after its words, so it is looked for
+    only from the eighth whitespace-separated chunk before each "(ACRONYM)" (a match's
+    words are eight at most, each inside one chunk), and never before the last match.
+    """
+    out: list[re.Match[str]] = []
+    pos = 0
+    for paren in _PARENS_RE.finditer(text):
+        p = paren.start()
+        if p <= pos or not text[p - 1].isspace():
+            continue  # inside the last match, or no space before the "(": no match ends here
+        i = p
+        for _ in range(_NAME_WORDS + 1):
+            while i > pos and text[i - 1].isspace():
+                i -= 1
+            while i > pos and not text[i - 1].isspace():
+                i -= 1
+        m = _ACRONYM_DEF_RE.search(text, i, paren.end())
+        if m:
+            out.append(m)
+            pos = m.end()
+    return out
+
+
 def acronyms(text: str) -> dict[str, str]:
     """Acronyms the text defines, mapped to the name it gives them ("DOJ" -> "Department
     of Justice"): the capitalised run before "(ACRONYM)" that starts with its letter."""
     found: dict[str, str] = {}
-    for m in _ACRONYM_DEF_RE.finditer(text):
+    for m in _definitions(text):
         words = m.group(1).split()
         acro = m.group(2)
         while words and (words[0].lower() in ("of", "the", "for", "and", "on") or words[0][0] != acro[0]):
