@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
-from briefing.brief.dates import find_date_mentions
+from briefing.brief.dates import FindMentions, find_date_mentions
 from briefing.model import Sentence
 
 __all__ = ["trusted_anchors"]
@@ -23,20 +23,21 @@ __all__ = ["trusted_anchors"]
 _SLACK = timedelta(days=7)
 
 
-def contradicts(sentences: Iterable[Sentence], anchor: date) -> bool:
+def contradicts(sentences: Iterable[Sentence], anchor: date, find: FindMentions = find_date_mentions) -> bool:
     """Whether the sentences report, in the past tense, a relative date after `anchor`."""
     limit = anchor + _SLACK
     for sentence in sentences:
-        for m in find_date_mentions(sentence.text, 0, len(sentence.text), anchor):
+        for m in find(sentence.text, 0, len(sentence.text), anchor):
             if m.relative and m.tense == "past" and m.start_date is not None and m.start_date > limit:
                 return True
     return False
 
 
 def trusted_anchors(
-    anchors: Mapping[str, date | None], sentences: Iterable[tuple[str, Sentence]]
+    anchors: Mapping[str, date | None], sentences: Iterable[tuple[str, Sentence]], find: FindMentions = find_date_mentions
 ) -> dict[str, date | None]:
-    """`anchors` with None for every article whose own sentences contradict its date."""
+    """`anchors` with None for every article whose own sentences contradict its date;
+    `find` reads the dates (a `dates.memoised()` shares them with the timeline)."""
     by_article: dict[str, list[Sentence]] = {}
     for article, sentence in sentences:
         if anchors.get(article) is not None:
@@ -44,6 +45,6 @@ def trusted_anchors(
     out = dict(anchors)
     for article, own in by_article.items():
         anchor = anchors[article]
-        if anchor is not None and contradicts(own, anchor):
+        if anchor is not None and contradicts(own, anchor, find):
             out[article] = None
     return out

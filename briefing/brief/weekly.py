@@ -14,6 +14,7 @@ from typing import Any
 
 from briefing.brief.anchors import trusted_anchors
 from briefing.brief.changes import CONTINUING, changes_to_dict, compare
+from briefing.brief.dates import memoised
 from briefing.brief.dedupe import duplicate_groups
 from briefing.analyse.quotes.words import NOT_NAME_WORDS, TITLE_WORDS
 from briefing.analyse.lede import flaw
@@ -172,8 +173,10 @@ def extend(data: dict[str, Any], analyses: tuple[DocAnalysis, ...], previous: di
     """Add the weekly blocks to the brief's data (in place, and returned)."""
     anchors = {a["id"]: date.fromisoformat(a["date"]) if a["date"] else None for a in data["articles"]}
     sentences = _section_sentences(data, analyses)
-    anchors = trusted_anchors(anchors, sentences)
-    events = tuple(e for e in timeline(sentences, anchors, granularities=("day", "week", "month")) if not _aside(e, anchors))
+    # The anchors check and the timeline read the same sentences' dates: once each.
+    find = memoised()
+    anchors = trusted_anchors(anchors, sentences, find)
+    events = tuple(e for e in timeline(sentences, anchors, ("day", "week", "month"), find) if not _aside(e, anchors))
     as_of = date.fromisoformat(data["as_of"])
     data["timeline"] = [_event_dict(e) for e in events if not e.future or e.end_date <= as_of]
     happened = _Happened([e for e in events if not e.future])
