@@ -143,13 +143,23 @@ def _meets(day: int, lo: tuple[int, int], hi: tuple[int, int]) -> bool:
 def _section_sentences(data: dict[str, Any], analyses: tuple[DocAnalysis, ...]) -> list[tuple[str, Sentence]]:
     used = {a["id"] for a in data["articles"] if a["status"] == "used"}
     out = []
+    # Judged once per text: wire copies repeat each sentence in up to 20 stories.
+    flawless: dict[str, bool] = {}
     for analysis in analyses:
         for story in analysis.stories:
             if story.id not in used:
                 continue
             assigned = {a.sentence_id for a in story.verdict.assignments}
-            # A caption, byline, dateline or cut-off line is no event of the period.
-            out.extend((story.id, s) for p in story.paragraphs for s in p.sentences if s.id in assigned and flaw(s.text) is None)
+            for p in story.paragraphs:
+                for s in p.sentences:
+                    if s.id not in assigned:
+                        continue
+                    ok = flawless.get(s.text)
+                    if ok is None:
+                        # A caption, byline, dateline or cut-off line is no event of the period.
+                        ok = flawless[s.text] = flaw(s.text) is None
+                    if ok:
+                        out.append((story.id, s))
     return out
 
 
