@@ -87,14 +87,25 @@ class _UnionFind:
                 self.parent[ri] = rj
 
 
-# How many earlier texts one short text is checked against (see `_short_pairs`).
+# How many earlier texts one short text is checked against (see `_join_short`).
 MAX_SHORT_CANDIDATES = 64
 
 
-def _short_pairs(
-    token_sets: Sequence[frozenset[str]], members: Sequence[int], threshold: float
-) -> Iterable[tuple[int, int]]:
-    """Candidate pairs among short texts by All-Pairs prefix filtering on token Jaccard."""
+def _join_short(
+    token_sets: Sequence[frozenset[str]],
+    members: Sequence[int],
+    threshold: float,
+    uf: _UnionFind,
+    same_long: Callable[[int, int], bool],
+    sizes: Sequence[int],
+) -> None:
+    """Join the short texts that are copies: candidate pairs by All-Pairs prefix
+    filtering on token Jaccard, each verified as it is found (by `same_long` when both
+    texts are long enough for shingles).
+
+    The candidates and the test are those of a generator of pairs checked one by one,
+    done in one loop: at about 30 candidates per sentence, the calls per pair were most
+    of the cost of merging a corpus's sentences."""
     freq: dict[str, int] = defaultdict(int)
     for i in members:
         for tok in token_sets[i]:
@@ -103,27 +114,42 @@ def _short_pairs(
     # filter below relies on it). The pairs found do not depend on the order.
     order = sorted(members, key=lambda i: (len(token_sets[i]), i))
     index: dict[str, list[int]] = defaultdict(list)
+    find, union = uf.find, uf.union
+    floor = threshold - 1e-12
     for i in order:
-        toks = sorted(token_sets[i], key=lambda t: (freq[t], t))
+        mine = token_sets[i]
+        toks = sorted(mine, key=lambda t: (freq[t], t))
         size = len(toks)
         if size == 0:
             continue
         prefix = size - math.ceil(threshold * size - 1e-9) + 1
+        # Size filter: Jaccard >= t needs |small| >= t·|large|.
+        least = threshold * size - 1e-9
+        short = sizes[i] < SHORT_TOKENS
         seen: set[int] = set()
         for tok in toks[:prefix]:
             # The latest texts under a token are the nearest in size; a text meets at most
             # MAX_SHORT_CANDIDATES of them, so templated prose (every sentence sharing
             # its rarest words with hundreds of others) costs linear time. A copy missed
             # here is still joined through the copies it did meet.
-            for j in reversed(index[tok][-MAX_SHORT_CANDIDATES:]):
+            postings = index[tok]
+            for j in reversed(postings[-MAX_SHORT_CANDIDATES:]):
                 if len(seen) >= MAX_SHORT_CANDIDATES:
                     break
-                # Size filter: Jaccard >= t needs |small| >= t·|large|.
-                if j not in seen and len(token_sets[j]) >= threshold * size - 1e-9:
-                    seen.add(j)
-                    yield (j, i)
-            index[tok].append(i)
-
+                theirs = token_sets[j]
+                if j in seen or len(theirs) < least:
+                    continue
+                seen.add(j)
+                if find(j) == find(i):
+                    continue
+                if short or sizes[j] < SHORT_TOKENS:
+                    # Jaccard, |a ∪ b| counted rather than built.
+                    common = len(mine & theirs)
+                    if common / (size + len(theirs) - common) >= floor:
+                        union(j, i)
+                elif same_long(i, j):
+                    union(j, i)
+            postings.append(i)
 
 
 # MinHash banding for long texts: BANDS bands of ROWS hashes each. Two texts whose sampled
@@ -335,16 +361,12 @@ def _components(
             as_sample[i] = _sample(as_set[i])
         return as_sample[i]
 
-    def same(i: int, j: int) -> bool:
-        if sizes[i] < SHORT_TOKENS or sizes[j] < SHORT_TOKENS:
-            return _jaccard(token_sets[i], token_sets[j]) >= threshold - 1e-12
+    def same_long(i: int, j: int) -> bool:
         # One sampled, the other not: compare both on the same sample.
         on_sample = sampled[i] or sampled[j]
         return _containment(shingle_set(i, on_sample), shingle_set(j, on_sample)) >= threshold - 1e-12
 
-    for i, j in _short_pairs(token_sets, small, threshold):
-        if uf.find(i) != uf.find(j) and same(i, j):
-            uf.union(i, j)
+    _join_short(token_sets, small, threshold, uf, same_long, sizes)
     as_set.clear()
     as_sample.clear()
     # Groups are connected components, so which pairs are verified first does not matter.
