@@ -114,8 +114,18 @@ def _join_short(
     # filter below relies on it). The pairs found do not depend on the order.
     order = sorted(members, key=lambda i: (len(token_sets[i]), i))
     index: dict[str, list[int]] = defaultdict(list)
-    find, union = uf.find, uf.union
+    find, union, parent = uf.find, uf.union, uf.parent
     floor = threshold - 1e-12
+    # A 64-bit mask of each text's tokens: a text's tokens whose bits the other's mask
+    # lacks are not in the other, which bounds the overlap from above for the price of an
+    # integer AND. Most candidates share a few common words and fail on that bound.
+    # (Python's string hashes vary between runs; a bound holds whatever the hashes.)
+    masks = dict.fromkeys(members, 0)
+    for i in members:
+        m = 0
+        for tok in token_sets[i]:
+            m |= 1 << (hash(tok) & 63)
+        masks[i] = m
     for i in order:
         mine = token_sets[i]
         toks = sorted(mine, key=lambda t: (freq[t], t))
@@ -126,6 +136,8 @@ def _join_short(
         # Size filter: Jaccard >= t needs |small| >= t·|large|.
         least = threshold * size - 1e-9
         short = sizes[i] < SHORT_TOKENS
+        mask = masks[i]
+        root = find(i)
         seen: set[int] = set()
         for tok in toks[:prefix]:
             # The latest texts under a token are the nearest in size; a text meets at most
@@ -140,15 +152,24 @@ def _join_short(
                 if j in seen or len(theirs) < least:
                     continue
                 seen.add(j)
-                if find(j) == find(i):
+                # Already one group (most often through a copy met before): the root
+                # looked up directly when the tree is one level deep, as it mostly is.
+                up = parent[j]
+                if (up if parent[up] == up else find(j)) == root:
                     continue
                 if short or sizes[j] < SHORT_TOKENS:
+                    # Jaccard >= t needs |a ∩ b| >= t·(|a| + |b|) / (1 + t).
+                    need = threshold * (size + len(theirs)) / (1 + threshold) - 1e-9
+                    if size - (mask & ~masks[j]).bit_count() < need or len(theirs) - (masks[j] & ~mask).bit_count() < need:
+                        continue
                     # Jaccard, |a ∪ b| counted rather than built.
                     common = len(mine & theirs)
                     if common / (size + len(theirs) - common) >= floor:
                         union(j, i)
+                        root = find(i)
                 elif same_long(i, j):
                     union(j, i)
+                    root = find(i)
             postings.append(i)
 
 
