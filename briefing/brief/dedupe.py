@@ -126,9 +126,12 @@ def _join_short(
         for tok in token_sets[i]:
             m |= 1 << (hash(tok) & 63)
         masks[i] = m
+    # Rarest first, ties by the token: one rank per token, looked up in C while sorting.
+    rank = {t: r for r, t in enumerate(sorted(freq, key=lambda t: (freq[t], t)))}
+    by_rank = rank.__getitem__
     for i in order:
         mine = token_sets[i]
-        toks = sorted(mine, key=lambda t: (freq[t], t))
+        toks = sorted(mine, key=by_rank)
         size = len(toks)
         if size == 0:
             continue
