@@ -224,6 +224,22 @@ def _stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=8)
+def _actor_stems(actors: tuple[str, ...]) -> tuple[dict[str, list[list[str]]], frozenset[str]]:
+    """The stems of the names of several words, by each stem they hold, and every stem
+    of every name: worked out once per list of actors, not once per candidate phrase
+    (a corpus quotes thousands of people, and each section weighs about fifty phrases)."""
+    by_stem: dict[str, list[list[str]]] = {}
+    names: set[str] = set()
+    for a in actors:
+        stems = [_stem(w) for w in _words(a)]
+        names.update(stems)
+        if len(stems) > 1:
+            for w in set(stems):
+                by_stem.setdefault(w, []).append(stems)
+    return by_stem, frozenset(names)
+
+
 def is_actor(phrase: str, actors: Iterable[str] = (), text: str = "") -> bool:
     """Whether the phrase only names who: a polity or nationality ("China", "Russia and
     China"), a single capitalised name, a title with a name ("President Tsai"), the name
@@ -243,9 +259,11 @@ def is_actor(phrase: str, actors: Iterable[str] = (), text: str = "") -> bool:
     if len(words) == 1:
         return True
     stems = [_stem(w) for w in words]
-    if any(_overlaps([_stem(w) for w in _words(a)], stems) for a in actors if len(_words(a)) > 1):
+    by_stem, names = _actor_stems(tuple(actors))
+    # Only a name sharing a word with the phrase can sit inside it or around it.
+    near = {id(a): a for w in set(stems) for a in by_stem.get(w, ())}
+    if any(_overlaps(a, stems) for a in near.values()):
         return True  # a quoted person's name with a piece of their title ("State Antony Blinken")
-    names = {_stem(w) for a in actors for w in _words(a)}
     rest = [w for w in lowered if w not in _LINKS and w not in TITLE_WORDS and _stem(w) not in names]
     if not rest or _only_polities(rest):
         return True

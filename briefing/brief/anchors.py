@@ -14,12 +14,12 @@ their year.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
-
 from dataclasses import replace
+from datetime import date, timedelta
+from functools import lru_cache
 
 from briefing.analyse.lede import flaw, prefix_end
-from briefing.brief.dates import find_date_mentions
+from briefing.brief.dates import FindMentions, find_date_mentions
 from briefing.model import Sentence, StoryAnalysis
 
 __all__ = ["contradicts", "dated_sentences"]
@@ -41,16 +41,23 @@ def dated_sentences(story: StoryAnalysis) -> list[Sentence]:
             cut = prefix_end(s.text)
             if cut:
                 s = replace(s, text=s.text[cut:], start=s.start + cut)
-            if flaw(s.text) is None:
+            if _flawless(s.text):
                 out.append(s)
     return out
 
 
-def contradicts(sentences: Iterable[Sentence], anchor: date) -> bool:
-    """Whether the sentences report, in the past tense, a relative date after `anchor`."""
+@lru_cache(maxsize=1 << 16)
+def _flawless(text: str) -> bool:
+    # By text: wire copies repeat a sentence in up to 20 stories.
+    return flaw(text) is None
+
+
+def contradicts(sentences: Iterable[Sentence], anchor: date, find: FindMentions = find_date_mentions) -> bool:
+    """Whether the sentences report, in the past tense, a relative date after `anchor`;
+    `find` reads the dates (a `dates.memoised()` shares them with another reader)."""
     limit = anchor + _SLACK
     for sentence in sentences:
-        for m in find_date_mentions(sentence.text, 0, len(sentence.text), anchor):
+        for m in find(sentence.text, 0, len(sentence.text), anchor):
             if m.relative and m.tense == "past" and m.start_date is not None and m.start_date > limit:
                 return True
     return False

@@ -52,7 +52,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 
-__all__ = ["SLACK_DAYS", "DateMention", "find_date_mentions"]
+__all__ = ["SLACK_DAYS", "DateMention", "FindMentions", "find_date_mentions", "memoised"]
 
 SLACK_DAYS = 31
 
@@ -376,6 +376,26 @@ def find_date_mentions(
                 pos = m.end()
             break
     return tuple(out)
+
+
+FindMentions = Callable[[str, int, int | None, date | None], tuple[DateMention, ...]]
+
+
+def memoised() -> FindMentions:
+    """`find_date_mentions` that reads each (text, span, anchor) once. The weekly blocks
+    read every section sentence twice (which article dates can anchor, then the
+    timeline) and wire copies repeat a sentence in up to 20 articles of one date; the
+    memo lives as long as the function returned, not the process."""
+    memo: dict[tuple[str, int, int | None, date | None], tuple[DateMention, ...]] = {}
+
+    def find(text: str, start: int = 0, end: int | None = None, anchor: date | None = None) -> tuple[DateMention, ...]:
+        key = (text, start, end, anchor)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = find_date_mentions(text, start, end, anchor)
+        return found
+
+    return find
 
 
 def _candidate_starts(text: str, lo: int, core: int) -> list[int]:

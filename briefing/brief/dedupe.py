@@ -87,14 +87,25 @@ class _UnionFind:
                 self.parent[ri] = rj
 
 
-# How many earlier texts one short text is checked against (see `_short_pairs`).
+# How many earlier texts one short text is checked against (see `_join_short`).
 MAX_SHORT_CANDIDATES = 64
 
 
-def _short_pairs(
-    token_sets: Sequence[frozenset[str]], members: Sequence[int], threshold: float
-) -> Iterable[tuple[int, int]]:
-    """Candidate pairs among short texts by All-Pairs prefix filtering on token Jaccard."""
+def _join_short(
+    token_sets: Sequence[frozenset[str]],
+    members: Sequence[int],
+    threshold: float,
+    uf: _UnionFind,
+    same_long: Callable[[int, int], bool],
+    sizes: Sequence[int],
+) -> None:
+    """Join the short texts that are copies: candidate pairs by All-Pairs prefix
+    filtering on token Jaccard, each verified as it is found (by `same_long` when both
+    texts are long enough for shingles).
+
+    The candidates and the test are those of a generator of pairs checked one by one,
+    done in one loop: at about 30 candidates per sentence, the calls per pair were most
+    of the cost of merging a corpus's sentences."""
     freq: dict[str, int] = defaultdict(int)
     for i in members:
         for tok in token_sets[i]:
@@ -103,27 +114,66 @@ def _short_pairs(
     # filter below relies on it). The pairs found do not depend on the order.
     order = sorted(members, key=lambda i: (len(token_sets[i]), i))
     index: dict[str, list[int]] = defaultdict(list)
+    find, union, parent = uf.find, uf.union, uf.parent
+    floor = threshold - 1e-12
+    # A 64-bit mask of each text's tokens: a text's tokens whose bits the other's mask
+    # lacks are not in the other, which bounds the overlap from above for the price of an
+    # integer AND. Most candidates share a few common words and fail on that bound.
+    # (Python's string hashes vary between runs; a bound holds whatever the hashes.)
+    masks = dict.fromkeys(members, 0)
+    for i in members:
+        m = 0
+        for tok in token_sets[i]:
+            m |= 1 << (hash(tok) & 63)
+        masks[i] = m
+    # Rarest first, ties by the token: one rank per token, looked up in C while sorting.
+    rank = {t: r for r, t in enumerate(sorted(freq, key=lambda t: (freq[t], t)))}
+    by_rank = rank.__getitem__
     for i in order:
-        toks = sorted(token_sets[i], key=lambda t: (freq[t], t))
+        mine = token_sets[i]
+        toks = sorted(mine, key=by_rank)
         size = len(toks)
         if size == 0:
             continue
         prefix = size - math.ceil(threshold * size - 1e-9) + 1
+        # Size filter: Jaccard >= t needs |small| >= t·|large|.
+        least = threshold * size - 1e-9
+        short = sizes[i] < SHORT_TOKENS
+        mask = masks[i]
+        root = find(i)
         seen: set[int] = set()
         for tok in toks[:prefix]:
             # The latest texts under a token are the nearest in size; a text meets at most
             # MAX_SHORT_CANDIDATES of them, so templated prose (every sentence sharing
             # its rarest words with hundreds of others) costs linear time. A copy missed
             # here is still joined through the copies it did meet.
-            for j in reversed(index[tok][-MAX_SHORT_CANDIDATES:]):
+            postings = index[tok]
+            for j in reversed(postings[-MAX_SHORT_CANDIDATES:]):
                 if len(seen) >= MAX_SHORT_CANDIDATES:
                     break
-                # Size filter: Jaccard >= t needs |small| >= t·|large|.
-                if j not in seen and len(token_sets[j]) >= threshold * size - 1e-9:
-                    seen.add(j)
-                    yield (j, i)
-            index[tok].append(i)
-
+                theirs = token_sets[j]
+                if j in seen or len(theirs) < least:
+                    continue
+                seen.add(j)
+                # Already one group (most often through a copy met before): the root
+                # looked up directly when the tree is one level deep, as it mostly is.
+                up = parent[j]
+                if (up if parent[up] == up else find(j)) == root:
+                    continue
+                if short or sizes[j] < SHORT_TOKENS:
+                    # Jaccard >= t needs |a ∩ b| >= t·(|a| + |b|) / (1 + t).
+                    need = threshold * (size + len(theirs)) / (1 + threshold) - 1e-9
+                    if size - (mask & ~masks[j]).bit_count() < need or len(theirs) - (masks[j] & ~mask).bit_count() < need:
+                        continue
+                    # Jaccard, |a ∪ b| counted rather than built.
+                    common = len(mine & theirs)
+                    if common / (size + len(theirs) - common) >= floor:
+                        union(j, i)
+                        root = find(i)
+                elif same_long(i, j):
+                    union(j, i)
+                    root = find(i)
+            postings.append(i)
 
 
 # MinHash banding for long texts: BANDS bands of ROWS hashes each. Two texts whose sampled
@@ -335,16 +385,12 @@ def _components(
             as_sample[i] = _sample(as_set[i])
         return as_sample[i]
 
-    def same(i: int, j: int) -> bool:
-        if sizes[i] < SHORT_TOKENS or sizes[j] < SHORT_TOKENS:
-            return _jaccard(token_sets[i], token_sets[j]) >= threshold - 1e-12
+    def same_long(i: int, j: int) -> bool:
         # One sampled, the other not: compare both on the same sample.
         on_sample = sampled[i] or sampled[j]
         return _containment(shingle_set(i, on_sample), shingle_set(j, on_sample)) >= threshold - 1e-12
 
-    for i, j in _short_pairs(token_sets, small, threshold):
-        if uf.find(i) != uf.find(j) and same(i, j):
-            uf.union(i, j)
+    _join_short(token_sets, small, threshold, uf, same_long, sizes)
     as_set.clear()
     as_sample.clear()
     # Groups are connected components, so which pairs are verified first does not matter.

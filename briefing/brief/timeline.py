@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from briefing.brief.dates import DateMention, find_date_mentions
+from briefing.brief.dates import DateMention, FindMentions, memoised
 from briefing.brief.dedupe import duplicate_groups
 from briefing.model import Sentence
 
@@ -52,18 +52,17 @@ def _article_of(item: SentenceInput) -> tuple[str, Sentence]:
     return item.id.split(".", 1)[0], item
 
 
-def _events(sentences: Iterable[SentenceInput], anchor_by_article: Mapping[str, date | None]) -> list[Event]:
+def _events(
+    sentences: Iterable[SentenceInput], anchor_by_article: Mapping[str, date | None], find: FindMentions | None = None
+) -> list[Event]:
     events: list[Event] = []
     # Wire copies repeat a sentence across articles of one date: it is read once.
-    found: dict[tuple[str, date | None], tuple[DateMention, ...]] = {}
+    find = find or memoised()
     for item in sentences:
         article, sentence = _article_of(item)
         anchor = anchor_by_article.get(article)
         seen: set[tuple[date, date]] = set()
-        key = (sentence.text, anchor)
-        if key not in found:
-            found[key] = find_date_mentions(sentence.text, 0, len(sentence.text), anchor)
-        for mention in found[key]:
+        for mention in find(sentence.text, 0, len(sentence.text), anchor):
             if mention.start_date is None or mention.end_date is None:
                 continue
             key = (mention.start_date, mention.end_date)
@@ -109,15 +108,18 @@ def timeline(
     sentences: Iterable[SentenceInput],
     anchor_by_article: Mapping[str, date | None],
     granularities: Iterable[str] = ("day", "week", "month", "year"),
+    find: FindMentions | None = None,
 ) -> tuple[Event, ...]:
     """Dated events in chronological order, one row per (sentence, date), copies merged.
 
     `sentences` are `(article_id, Sentence)` pairs or `Sentence`s whose id starts with the
     article id; `anchor_by_article` gives each article's date (None or absent: unknown, so
     only dates with a year are kept). `granularities` limits the rows (e.g. ("day",)).
+    `find` reads the dates (default: a fresh `dates.memoised()`); pass one already used
+    on the same sentences to read them once.
     """
     wanted = set(granularities)
-    return _merge([e for e in _events(sentences, anchor_by_article) if e.granularity in wanted])
+    return _merge([e for e in _events(sentences, anchor_by_article, find) if e.granularity in wanted])
 
 
 def upcoming(events: Iterable[Event], as_of: date) -> tuple[Event, ...]:

@@ -231,3 +231,38 @@ def test_a_wire_story_in_more_outlets_than_a_bucket_holds_is_one_group() -> None
     groups = duplicate_groups(copies + others)
     assert tuple(sorted(c for c, _ in copies)) in groups
     assert sum(len(g) > 1 for g in groups) == 1
+
+
+def _jaccard_groups(texts: list[tuple[str, str]], threshold: float) -> set[tuple[str, ...]]:
+    """Connected components of token Jaccard >= threshold over all pairs: what the
+    prefix filter and its overlap bounds must find while no text meets more candidates
+    than the cap."""
+    tokens = [frozenset(normalise_tokens(t)) for _, t in texts]
+    parent = list(range(len(texts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(texts)):
+        for j in range(i):
+            a, b = tokens[i], tokens[j]
+            if (a or b) and len(a & b) / len(a | b) >= threshold - 1e-12:
+                parent[max(root(i), root(j))] = min(root(i), root(j))
+    groups: dict[int, list[str]] = {}
+    for i, (tid, _) in enumerate(texts):
+        groups.setdefault(root(i), []).append(tid)
+    return {tuple(sorted(g)) for g in groups.values()}
+
+
+_SHORT_WORDS = st.lists(st.sampled_from([f"word{i}" for i in range(14)]), min_size=1, max_size=12)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_SHORT_WORDS, min_size=2, max_size=30), st.sampled_from([0.5, 0.7, 0.85]))
+def test_short_texts_group_as_all_pairs_jaccard(words: list[list[str]], threshold: float) -> None:
+    # Fewer texts than the candidate cap: the filters may skip a pair only when it cannot
+    # reach the threshold, so the groups are those of comparing every pair.
+    texts = [(f"t{i:02d}", " ".join(w)) for i, w in enumerate(words)]
+    assert set(duplicate_groups(texts, threshold=threshold)) == _jaccard_groups(texts, threshold)
