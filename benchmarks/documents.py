@@ -1,0 +1,75 @@
+"""Document rendering of a large brief: CPU time per audience, from a built brief.json.
+
+The analysis of a large corpus takes far longer than its documents; this script starts
+from the brief.json a build wrote (`briefing build FOLDER --out OUT`) and times only what
+`render_audience` does for each audience: template context, Markdown, `Doc`, the page-limit
+search, DOCX and PDF. CPU time (`time.process_time`) is reported, as wall time depends on
+what else the machine runs. `--profile FILE` writes a cProfile of the whole run; `--out DIR` writes the files, to compare
+with those of the build.
+
+    python benchmarks/documents.py OUT/brief.json
+    python benchmarks/documents.py OUT/brief.json --audience press --profile press.prof
+
+Target: the documents of a 1,000-article week in a few seconds of CPU in all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from briefing.write.audience import page_count, render_audience  # noqa: E402
+from briefing.write.layout import make_environment  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("brief", type=Path, help="a brief.json written by `briefing build`")
+    parser.add_argument("--audience", default="analyst,principal,press")
+    parser.add_argument("--profile", type=Path, default=None)
+    parser.add_argument("--out", type=Path, default=None, help="write each audience's .md, .docx and .pdf here")
+    args = parser.parse_args()
+    data = json.loads(args.brief.read_text(encoding="utf-8"))
+    # What the build adds after rendering; the templates never read it.
+    data.pop("dropped", None)
+    data.pop("pages", None)
+    options = SimpleNamespace(paper="A4", reference_doc=None, templates=None, author="", pdf_engine="reportlab",
+                              formats=("docx", "pdf"))  # fmt: skip
+    env = make_environment(None)
+    # Fonts registered and modules imported before anything is timed.
+    render_audience(json.loads(json.dumps(dict(data, articles=data["articles"][:1]))), "principal", options, env)
+    profiler = cProfile.Profile() if args.profile else None
+    total = 0.0
+    print(f"{'audience':<10}{'pages':>6}{'cpu s':>8}{'pdf kB':>8}{'docx kB':>9}")
+    for audience in args.audience.split(","):
+        start = time.process_time()
+        if profiler:
+            profiler.enable()
+        _md, _doc, outputs, _dropped = render_audience(data, audience, options, env)
+        if profiler:
+            profiler.disable()
+        spent = time.process_time() - start
+        total += spent
+        pages = page_count(outputs["pdf"])
+        if args.out:
+            args.out.mkdir(parents=True, exist_ok=True)
+            (args.out / f"{audience}.md").write_text(_md, encoding="utf-8")
+            for fmt, blob in outputs.items():
+                (args.out / f"{audience}.{fmt}").write_bytes(blob)
+        print(f"{audience:<10}{pages:>6}{spent:>8.2f}{len(outputs['pdf']) / 1000:>8.0f}{len(outputs['docx']) / 1000:>9.0f}")
+    print(f"{'all':<10}{'':>6}{total:>8.2f}")
+    if profiler and args.profile:
+        profiler.dump_stats(str(args.profile))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
