@@ -42,11 +42,11 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from briefing.write import doc as d
 from briefing.errors import ConfigError, RenderError
 from briefing.write.render import RenderOptions, fonts
+from briefing.write.render.pdf_contents import Contents, draw_deferred, seed_contents
 from briefing.write.render.pdf_styles import Sheet, load_sheet
 from briefing.write.render.assets import (
     bookmark_name,
@@ -287,7 +287,7 @@ def table_to_pdf(block: d.Table, ctx: Context) -> Flowable:
 def toc_to_pdf(title: str, ctx: Context) -> list[Flowable]:
     styles = ctx.sheet.styles
     normal = styles["Normal"]
-    toc = TableOfContents(
+    toc = Contents(
         dotsMinLevel=0,
         tableStyle=TableStyle([_TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -370,7 +370,8 @@ class BriefTemplate(BaseDocTemplate):
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self.draw_header)])
         self._last_level = -1
         self._base_level = 1  # heading levels arrive lifted (`heading_shift`)
-        self.heading_pages: dict[str, int] = {}  # bookmark -> page, from the last pass
+        self.heading_pages: dict[str, int] = {}  # bookmark -> page
+        self.contents: list[Contents] = []  # contents lists, numbered when pages are written
 
     def beforeDocument(self) -> None:
         self._last_level = -1
@@ -381,7 +382,7 @@ class BriefTemplate(BaseDocTemplate):
         if outline is None:
             return
         level, title, markup, key = outline
-        level = min(level - self._base_level, self._last_level + 1)  # as outline_levels
+        level = min(level - self._base_level, self._last_level + 1)  # as pdf_contents.outline_levels
         self._last_level = level
         top = min(self.frame._y + flowable.height + flowable.style.spaceBefore + 4, self.pagesize[1])
         self.canv.bookmarkPage(key, fit="XYZ", left=0, top=top)
@@ -456,9 +457,15 @@ def canvas_maker(template: BriefTemplate) -> type[Canvas]:
         def save(self) -> None:
             total = len(self._held)
             self._doc.pageCounter -= total
+            # Links drawn now (contents page numbers) are numbered after every link the
+            # layout made: a held page's own counter would name one twice.
+            annotations = self._annotationCount
             for state in self._held:
                 self.__dict__.update(state)
+                self._annotationCount = annotations
                 template.draw_footer(self, self.getPageNumber(), total)
+                draw_deferred(self, self.getPageNumber(), template.contents, template.heading_pages)
+                annotations = self._annotationCount
                 Canvas.showPage(self)
             Canvas.save(self)
 
@@ -466,32 +473,6 @@ def canvas_maker(template: BriefTemplate) -> type[Canvas]:
 
 
 # ---------------------------------------------------------------- renderer
-def outline_levels(levels: list[int]) -> list[int]:
-    """Heading levels (1-3) as outline depths (0-2): a PDF outline may only go one level
-    deeper at a time, so a Heading 3 straight under a Heading 1 becomes depth 1."""
-    # Depth counts from the document's shallowest heading: a brief whose sections are
-    # all Heading 2 gets a flat outline, not every section nested under the first.
-    base = min(levels, default=1)
-    out: list[int] = []
-    last = -1
-    for level in levels:
-        last = min(level - base, last + 1)
-        out.append(last)
-    return out
-
-
-def seed_contents(story: list[Flowable]) -> None:
-    """Give each contents list its entries before the first pass (page numbers unknown),
-    so the first pass already has the final layout and the second pass, which fills in
-    the page numbers, is the last (multiBuild would otherwise need three)."""
-    headings = [f.outline for f in story if isinstance(f, HeadingParagraph)]
-    depths = outline_levels([level for level, _, _, _ in headings])
-    entries = [(depth, markup, 0, key) for depth, (_, _, markup, key) in zip(depths, headings)]
-    for flowable in story:
-        if isinstance(flowable, TableOfContents):
-            flowable.addEntries(entries)
-
-
 class PdfRenderer:
     suffix = ".pdf"
 
@@ -535,13 +516,11 @@ class PdfRenderer:
             story.extend(block_to_pdf(block, ctx))
         if not doc.blocks:
             story.append(Spacer(0, 1))
-        seed_contents(story)
-        maker = canvas_maker(template)
+        # One pass, contents list included (see pdf_contents): its entries are known
+        # before layout and its page numbers are drawn as the held pages are written.
+        template.contents = seed_contents(story, [f.outline for f in story if isinstance(f, HeadingParagraph)])
         try:
-            if any(isinstance(block, d.Toc) for block in doc.blocks):
-                template.multiBuild(story, canvasmaker=maker, maxPasses=4)
-            else:
-                template.build(story, canvasmaker=maker)
+            template.build(story, canvasmaker=canvas_maker(template))
         except Exception as err:  # reportlab raises bare LayoutError/ValueError for unplaceable content
             message = str(err).splitlines()[0] if str(err) else type(err).__name__
             raise RenderError(f"{doc.meta.title!r}: cannot lay out PDF ({type(err).__name__}: {message[:200]})") from err
