@@ -126,7 +126,26 @@ def cite_text(label: str) -> str:
 
 
 # ---------------------------------------------------------------- blocks
-class HeadingParagraph(Paragraph):
+class CachedParagraph(Paragraph):
+    """A paragraph that breaks its lines once per width. reportlab asks a paragraph for
+    its size each time a table, a KeepTogether or the frame measures it (three times
+    each in a large brief, once more to draw a table cell), and line breaking was the
+    largest part of the layout; the size depends on the width alone."""
+
+    _wrapped: tuple[float, Any, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        wrapped = self._wrapped
+        if wrapped is not None and wrapped[0] == availWidth:
+            self.width, self.blPara, self.height = wrapped
+            return availWidth, wrapped[2]
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        if getattr(self, "width", None) == availWidth:  # not the "cannot fit" answer
+            self._wrapped = (availWidth, self.blPara, self.height)
+        return size
+
+
+class HeadingParagraph(CachedParagraph):
     """A heading: after it is placed, the document template adds its outline entry,
     named destination and contents-list entry."""
 
@@ -140,7 +159,7 @@ _HEADING_ROOM = 110
 
 
 def para(inlines: tuple[d.Inline, ...], style: ParagraphStyle, ctx: Context, prefix: str = "") -> Paragraph:
-    return Paragraph(prefix + inlines_to_pdf(inlines, style.fontName, ctx), style)
+    return CachedParagraph(prefix + inlines_to_pdf(inlines, style.fontName, ctx), style)
 
 
 def block_to_pdf(block: d.Block, ctx: Context, para_style: str = "Body Text", depth: int = 0) -> list[Flowable]:
@@ -254,7 +273,7 @@ def table_to_pdf(block: d.Table, ctx: Context) -> Flowable:
 
     def row_to_pdf(row: tuple[tuple[d.Inline, ...], ...], style: ParagraphStyle) -> list[Flowable]:
         cells = [para(inlines, style, ctx) for inlines in row]
-        return cells + [Paragraph("", style)] * (ncols - len(cells))
+        return cells + [CachedParagraph("", style)] * (ncols - len(cells))
 
     data = ([row_to_pdf(block.header, header_style)] if block.header else []) + [
         row_to_pdf(row, cell) for row in block.rows
@@ -305,20 +324,20 @@ def toc_to_pdf(title: str, ctx: Context) -> list[Flowable]:
         )
         for n in range(3)
     ]
-    heading = Paragraph(text_to_pdf(title, styles["TOC Heading"].fontName), styles["TOC Heading"])
+    heading = CachedParagraph(text_to_pdf(title, styles["TOC Heading"].fontName), styles["TOC Heading"])
     return [heading, toc, Spacer(0, 8)]
 
 
 def title_block(meta: d.DocMeta, ctx: Context) -> list[Flowable]:
     styles = ctx.sheet.styles
-    out: list[Flowable] = [Paragraph(text_to_pdf(meta.title, styles["Title"].fontName), styles["Title"])]
+    out: list[Flowable] = [CachedParagraph(text_to_pdf(meta.title, styles["Title"].fontName), styles["Title"])]
     sub = styles["Subtitle"]
     lines = [text_to_pdf(meta.subtitle, sub.fontName)] if meta.subtitle else []
     dated = f"As of {long_date(meta.as_of)}"
     if meta.audience:
         dated += f" · Prepared for {meta.audience}"
     lines.append(text_to_pdf(dated, sub.fontName))
-    out.append(Paragraph("<br/>".join(lines), sub))
+    out.append(CachedParagraph("<br/>".join(lines), sub))
     return out
 
 
