@@ -17,7 +17,8 @@ from __future__ import annotations
 import calendar
 import io
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any, assert_never
 from xml.sax.saxutils import escape, quoteattr
 
@@ -30,7 +31,6 @@ from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -46,6 +46,7 @@ from reportlab.platypus import (
 from briefing.write import doc as d
 from briefing.errors import ConfigError, RenderError
 from briefing.write.render import RenderOptions, fonts
+from briefing.write.render.pdf_keep import with_room
 from briefing.write.render.pdf_contents import Contents, draw_deferred, seed_contents
 from briefing.write.render.pdf_styles import Sheet, load_sheet
 from briefing.write.render.assets import (
@@ -152,10 +153,6 @@ class HeadingParagraph(CachedParagraph):
     def __init__(self, markup: str, style: ParagraphStyle, level: int, title: str, key: str):
         super().__init__(markup, style)
         self.outline = (level, title, markup, key)
-
-
-# Points of room a heading needs below it: itself, a two-line keyword line, two bullets.
-_HEADING_ROOM = 110
 
 
 def para(inlines: tuple[d.Inline, ...], style: ParagraphStyle, ctx: Context, prefix: str = "") -> Paragraph:
@@ -492,6 +489,22 @@ def canvas_maker(template: BriefTemplate) -> type[Canvas]:
 
 
 # ---------------------------------------------------------------- renderer
+def first_piece(block: d.Block, flowables: list[Flowable], ctx: Context) -> list[Flowable]:
+    """What of `block` must share a page with the headings above it: a list's first
+    item, a table's header and first row, anything else whole (a quote moves whole)."""
+    # Measured copies place no anchors: only the block itself does, where it is drawn.
+    measure = replace(ctx, placed=set())
+    match block:
+        case d.ListBlock(items=items) if len(items) > 1:
+            return [list_to_pdf(replace(block, items=items[:1]), measure, 0)]
+        case d.Table(rows=rows) if len(rows) > 1:
+            return [table_to_pdf(replace(block, rows=rows[:1]), measure)]
+        case d.Toc():
+            return []
+        case _:
+            return flowables
+
+
 class PdfRenderer:
     suffix = ".pdf"
 
@@ -525,14 +538,9 @@ class PdfRenderer:
         buffer = io.BytesIO()
         template = BriefTemplate(buffer, doc, sheet, paper, options)
         ctx = Context(sheet, collect_anchors(doc.blocks), template.width, shift=heading_shift(doc.blocks))
-        story: list[Flowable] = title_block(doc.meta, ctx)
-        for prev, block in zip((None, *doc.blocks), doc.blocks):
-            if isinstance(block, d.Heading) and prev is not None:
-                # reportlab keeps a heading with a paragraph but not with a list (a
-                # container): a heading, its keyword line and its first points need room
-                # together, or they start the next page.
-                story.append(CondPageBreak(_HEADING_ROOM))
-            story.extend(block_to_pdf(block, ctx))
+        rendered = [block_to_pdf(block, ctx) for block in doc.blocks]
+        # No heading, nor its keyword or role line, ends a page (see pdf_keep).
+        story: list[Flowable] = title_block(doc.meta, ctx) + with_room(doc.blocks, rendered, partial(first_piece, ctx=ctx))
         if not doc.blocks:
             story.append(Spacer(0, 1))
         # One pass, contents list included (see pdf_contents): its entries are known
