@@ -301,6 +301,9 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
         "section_quotes": section_quotes,
         "pick_sections": pick_sections,
         "credited": _speaker_shown,
+        # Membership tests against a set: `a.id in some_list` inside a loop over the
+        # sources is quadratic (a large week cites thousands of articles).
+        "id_set": frozenset,
         "source_name": lambda article_id: source_name(by_id[article_id]) if article_id in by_id else "",
     }
     set_aside, set_aside_groups = _set_aside(data["articles"])
