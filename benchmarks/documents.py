@@ -11,6 +11,10 @@ with those of the build.
     python benchmarks/documents.py OUT/brief.json --repeat 3        # least CPU of 3 runs
     python benchmarks/documents.py OUT/brief.json --audience press --profile press.prof
 
+`--scale K` repeats the brief's articles, quotes and section points K times (new ids),
+to see how the documents grow with the week: what a page shows is capped, the source
+list and who's who's candidates grow, and no step may grow faster than the input.
+
 Target: the documents of a 1,000-article week in a few seconds of CPU in all.
 """
 
@@ -23,6 +27,7 @@ import sys
 import time
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -31,11 +36,30 @@ from briefing.write.audience import page_count, render_audience  # noqa: E402
 from briefing.write.layout import make_environment  # noqa: E402
 
 
+def scaled(data: dict[str, Any], k: int) -> dict[str, Any]:
+    """The brief with its articles, quotes and section points repeated `k` times."""
+    if k <= 1:
+        return data
+
+    def ids(j: int, key: str) -> str:
+        return key if j == 0 else f"{key}-r{j}"
+
+    articles = [dict(a, id=ids(j, a["id"]), parent=a.get("parent") and ids(j, a["parent"])) for j in range(k) for a in data["articles"]]
+    quotes = [dict(q, id=ids(j, q["id"]), article=ids(j, q["article"])) for j in range(k) for q in data["quotes"]]
+    sections = [
+        dict(s, quotes=[ids(j, q) for j in range(k) for q in s["quotes"]],
+             points=[dict(p, id=ids(j, p["id"]), article=ids(j, p["article"])) for j in range(k) for p in s["points"]])
+        for s in data["sections"]
+    ]  # fmt: skip
+    return dict(data, articles=articles, quotes=quotes, sections=sections)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("brief", type=Path, help="a brief.json written by `briefing build`")
     parser.add_argument("--audience", default="analyst,principal,press")
     parser.add_argument("--profile", type=Path, default=None)
+    parser.add_argument("--scale", type=int, default=1, help="repeat the brief's articles, quotes and points K times")
     parser.add_argument("--repeat", type=int, default=1, help="runs per audience; the least CPU time is shown")
     parser.add_argument("--out", type=Path, default=None, help="write each audience's .md, .docx and .pdf here")
     args = parser.parse_args()
@@ -43,6 +67,7 @@ def main() -> int:
     # What the build adds after rendering; the templates never read it.
     data.pop("dropped", None)
     data.pop("pages", None)
+    data = scaled(data, args.scale)
     options = SimpleNamespace(paper="A4", reference_doc=None, templates=None, author="", pdf_engine="reportlab",
                               formats=("docx", "pdf"))  # fmt: skip
     env = make_environment(None)
