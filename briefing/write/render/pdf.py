@@ -534,8 +534,8 @@ class PdfRenderer:
 
     def count_pages(self, doc: d.Doc, options: RenderOptions) -> int:
         """The pages `doc` takes, from its layout alone: a page-limit search lays a
-        document out many times to count its pages, and writing each file (fonts
-        subset, streams compressed) and reading it back was a third of the time."""
+        document out many times only to count its pages, and needs neither the file
+        (fonts subset, streams compressed) nor to read it back."""
         _, template = self.lay_out(doc, options, write=False)
         return template.pages
 
