@@ -37,11 +37,9 @@ def render_audience(
 
     markdown, doc = attempt(frozenset())
     dropped: list[str] = []
-    pdf = get_renderer("pdf")
     if doc.meta.page_limit:
         limit = doc.meta.page_limit
-        pdf_bytes = pdf.render(doc, render_opts)
-        if page_count(pdf_bytes) > limit:
+        if pages_of(doc, render_opts) > limit:
             # Only what the page shows can make it longer.
             shown = " ".join(markdown.replace("**", "").replace("\\", "").split())
             candidates = drop_keys(data)
@@ -52,7 +50,7 @@ def render_audience(
             while lo <= hi:
                 mid = (lo + hi) // 2
                 md_mid, doc_mid = attempt(frozenset(keys[:mid]))
-                if page_count(pdf.render(doc_mid, render_opts)) <= limit:
+                if pages_of(doc_mid, render_opts) <= limit:
                     best, hi = (mid, md_mid, doc_mid), mid - 1
                 else:
                     lo = mid + 1
@@ -66,6 +64,16 @@ def render_audience(
             dropped = keys[:n] + dropped
     outputs = {fmt: _render(fmt, doc, render_opts, audience) for fmt in options.formats}
     return markdown, doc, outputs, dropped
+
+
+def pages_of(doc: Doc, render_opts: RenderOptions) -> int:
+    """The pages the PDF of `doc` takes: counted from reportlab's layout without writing
+    the file; another engine's file is written and its pages counted."""
+    if render_opts.pdf_engine == "reportlab":
+        from briefing.write.render.pdf import RENDERER
+
+        return RENDERER.count_pages(doc, render_opts)
+    return page_count(get_renderer("pdf").render(doc, render_opts))
 
 
 def _render(fmt: str, doc: Doc, render_opts: RenderOptions, audience: str) -> bytes:

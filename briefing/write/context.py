@@ -136,8 +136,17 @@ def _speaker_shown(q: dict[str, Any]) -> bool:
     return not (q["text"].rstrip().endswith("?") and not q.get("cue"))
 
 
-def _overlapping(q: dict[str, Any], points: list[dict[str, Any]]) -> bool:
-    return any(p["article"] == q["article"] and p["start"] < q["end"] and q["start"] < p["end"] for p in points)
+def _spans_by_article(points: list[dict[str, Any]]) -> dict[str, list[tuple[int, int]]]:
+    """The character spans of `points`, by article: a quote is checked against its own
+    article's points only (scanning every point for every quote was quadratic)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for p in points:
+        spans.setdefault(p["article"], []).append((p["start"], p["end"]))
+    return spans
+
+
+def _overlapping(q: dict[str, Any], spans: dict[str, list[tuple[int, int]]]) -> bool:
+    return any(start < q["end"] and q["start"] < end for start, end in spans.get(q["article"], ()))
 
 
 def source_title(a: dict[str, Any]) -> str | None:
@@ -223,7 +232,8 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
     # A sentence appears once per document: a quote inside a point shown is not shown
     # again as a quote.
     shown_points = data["key_points"] + [p for s in data["sections"] for p in s["points"][:SHOWN_POINTS]]
-    quotes_by_id = {q["id"]: q for q in data["quotes"] if not _overlapping(q, shown_points)}
+    shown_spans = _spans_by_article(shown_points)
+    quotes_by_id = {q["id"]: q for q in data["quotes"] if not _overlapping(q, shown_spans)}
 
     def cite(article_id: str) -> MarkdownSafe:
         n = number.get(article_id)
@@ -304,6 +314,9 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
         "credited": _speaker_shown,
         "source_title": lambda a: source_title(a) or "Untitled article",
         "source_date": source_date,
+        # Membership tests against a set: `a.id in some_list` inside a loop over the
+        # sources is quadratic (a large week cites thousands of articles).
+        "id_set": frozenset,
         "source_name": lambda article_id: source_name(by_id[article_id]) if article_id in by_id else "",
     }
     set_aside, set_aside_groups = _set_aside(data["articles"])

@@ -40,6 +40,24 @@ def heading_shift(blocks: tuple[d.Block, ...]) -> int:
     return min((b.level for b in blocks if isinstance(b, d.Heading)), default=1) - 1
 
 
+def is_caption(block: d.Block) -> bool:
+    """A line in italics alone: under a heading, its keyword, role or note line."""
+    return isinstance(block, d.Para) and len(block.children) == 1 and isinstance(block.children[0], d.Emph)
+
+
+def kept_with_next(blocks: tuple[d.Block, ...]) -> frozenset[int]:
+    """Indexes of the blocks that must stay on the page of the block after them: every
+    heading, and the caption line (keywords, a speaker's role) right under a heading, so
+    that no heading and no such line ever ends a page."""
+    kept: set[int] = set()
+    for i, block in enumerate(blocks):
+        if isinstance(block, d.Heading):
+            kept.add(i)
+        elif i and i - 1 in kept and isinstance(blocks[i - 1], d.Heading) and is_caption(block):
+            kept.add(i)
+    return frozenset(kept)
+
+
 def heading_level(level: int, shift: int) -> int:
     """A heading's level once lifted by `shift`, within the styles' 1-3."""
     return min(max(level - shift, 1), 3)

@@ -33,6 +33,7 @@ from briefing.write.render.assets import (
     column_weights,
     heading_level,
     heading_shift,
+    kept_with_next,
     long_date,
     safe_url,
 )
@@ -336,8 +337,13 @@ class DocxRenderer:
         if sect is not None:
             body.remove(sect)  # re-appended last, after the content
         title_block(doc.meta, body, wr)
-        for block in doc.blocks:
+        kept = kept_with_next(doc.blocks)
+        for i, block in enumerate(doc.blocks):
             block_to_docx(block, body, wr)
+            if i in kept and not isinstance(block, d.Heading):
+                # A heading's keyword or role line stays on the page of what it
+                # introduces, as the heading styles do (keepNext in the reference).
+                keep_next(body[-1])
         if sect is not None:
             body.append(sect)
 
@@ -348,6 +354,20 @@ class DocxRenderer:
         buffer = io.BytesIO()
         document.save(buffer)
         return reproducible_zip(buffer.getvalue())
+
+
+def keep_next(p: etree._Element) -> None:
+    """Keep paragraph `p` on the page of the next one (w:keepNext, after its style)."""
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        ppr = etree.SubElement(p, w("pPr"))
+        p.insert(0, ppr)
+    style = ppr.find(w("pStyle"))
+    keep = etree.Element(w("keepNext"))
+    if style is None:
+        ppr.insert(0, keep)
+    else:
+        style.addnext(keep)
 
 
 def title_block(meta: d.DocMeta, parent: etree._Element, wr: Writer) -> None:

@@ -17,7 +17,8 @@ from __future__ import annotations
 import calendar
 import io
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any, assert_never
 from xml.sax.saxutils import escape, quoteattr
 
@@ -30,7 +31,6 @@ from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -42,11 +42,12 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from briefing.write import doc as d
 from briefing.errors import ConfigError, RenderError
 from briefing.write.render import RenderOptions, fonts
+from briefing.write.render.pdf_keep import with_room
+from briefing.write.render.pdf_contents import Contents, draw_deferred, seed_contents
 from briefing.write.render.pdf_styles import Sheet, load_sheet
 from briefing.write.render.assets import (
     bookmark_name,
@@ -126,7 +127,26 @@ def cite_text(label: str) -> str:
 
 
 # ---------------------------------------------------------------- blocks
-class HeadingParagraph(Paragraph):
+class CachedParagraph(Paragraph):
+    """A paragraph that breaks its lines once per width. reportlab asks a paragraph for
+    its size each time a table, a KeepTogether or the frame measures it (three times
+    each in a large brief, once more to draw a table cell), and line breaking was the
+    largest part of the layout; the size depends on the width alone."""
+
+    _wrapped: tuple[float, Any, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        wrapped = self._wrapped
+        if wrapped is not None and wrapped[0] == availWidth:
+            self.width, self.blPara, self.height = wrapped
+            return availWidth, wrapped[2]
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        if getattr(self, "width", None) == availWidth:  # not the "cannot fit" answer
+            self._wrapped = (availWidth, self.blPara, self.height)
+        return size
+
+
+class HeadingParagraph(CachedParagraph):
     """A heading: after it is placed, the document template adds its outline entry,
     named destination and contents-list entry."""
 
@@ -135,12 +155,8 @@ class HeadingParagraph(Paragraph):
         self.outline = (level, title, markup, key)
 
 
-# Points of room a heading needs below it: itself, a two-line keyword line, two bullets.
-_HEADING_ROOM = 110
-
-
 def para(inlines: tuple[d.Inline, ...], style: ParagraphStyle, ctx: Context, prefix: str = "") -> Paragraph:
-    return Paragraph(prefix + inlines_to_pdf(inlines, style.fontName, ctx), style)
+    return CachedParagraph(prefix + inlines_to_pdf(inlines, style.fontName, ctx), style)
 
 
 def block_to_pdf(block: d.Block, ctx: Context, para_style: str = "Body Text", depth: int = 0) -> list[Flowable]:
@@ -254,7 +270,7 @@ def table_to_pdf(block: d.Table, ctx: Context) -> Flowable:
 
     def row_to_pdf(row: tuple[tuple[d.Inline, ...], ...], style: ParagraphStyle) -> list[Flowable]:
         cells = [para(inlines, style, ctx) for inlines in row]
-        return cells + [Paragraph("", style)] * (ncols - len(cells))
+        return cells + [CachedParagraph("", style)] * (ncols - len(cells))
 
     data = ([row_to_pdf(block.header, header_style)] if block.header else []) + [
         row_to_pdf(row, cell) for row in block.rows
@@ -287,7 +303,7 @@ def table_to_pdf(block: d.Table, ctx: Context) -> Flowable:
 def toc_to_pdf(title: str, ctx: Context) -> list[Flowable]:
     styles = ctx.sheet.styles
     normal = styles["Normal"]
-    toc = TableOfContents(
+    toc = Contents(
         dotsMinLevel=0,
         tableStyle=TableStyle([_TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -305,20 +321,20 @@ def toc_to_pdf(title: str, ctx: Context) -> list[Flowable]:
         )
         for n in range(3)
     ]
-    heading = Paragraph(text_to_pdf(title, styles["TOC Heading"].fontName), styles["TOC Heading"])
+    heading = CachedParagraph(text_to_pdf(title, styles["TOC Heading"].fontName), styles["TOC Heading"])
     return [heading, toc, Spacer(0, 8)]
 
 
 def title_block(meta: d.DocMeta, ctx: Context) -> list[Flowable]:
     styles = ctx.sheet.styles
-    out: list[Flowable] = [Paragraph(text_to_pdf(meta.title, styles["Title"].fontName), styles["Title"])]
+    out: list[Flowable] = [CachedParagraph(text_to_pdf(meta.title, styles["Title"].fontName), styles["Title"])]
     sub = styles["Subtitle"]
     lines = [text_to_pdf(meta.subtitle, sub.fontName)] if meta.subtitle else []
     dated = f"As of {long_date(meta.as_of)}"
     if meta.audience:
         dated += f" · Prepared for {meta.audience}"
     lines.append(text_to_pdf(dated, sub.fontName))
-    out.append(Paragraph("<br/>".join(lines), sub))
+    out.append(CachedParagraph("<br/>".join(lines), sub))
     return out
 
 
@@ -370,7 +386,9 @@ class BriefTemplate(BaseDocTemplate):
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self.draw_header)])
         self._last_level = -1
         self._base_level = 1  # heading levels arrive lifted (`heading_shift`)
-        self.heading_pages: dict[str, int] = {}  # bookmark -> page, from the last pass
+        self.heading_pages: dict[str, int] = {}  # bookmark -> page
+        self.contents: list[Contents] = []  # contents lists, numbered when pages are written
+        self.pages = 0  # pages laid out so far
 
     def beforeDocument(self) -> None:
         self._last_level = -1
@@ -381,7 +399,7 @@ class BriefTemplate(BaseDocTemplate):
         if outline is None:
             return
         level, title, markup, key = outline
-        level = min(level - self._base_level, self._last_level + 1)  # as outline_levels
+        level = min(level - self._base_level, self._last_level + 1)  # as pdf_contents.outline_levels
         self._last_level = level
         top = min(self.frame._y + flowable.height + flowable.style.spaceBefore + 4, self.pagesize[1])
         self.canv.bookmarkPage(key, fit="XYZ", left=0, top=top)
@@ -448,6 +466,7 @@ def canvas_maker(template: BriefTemplate) -> type[Canvas]:
 
         def showPage(self) -> None:
             self._held.append(dict(self.__dict__))
+            template.pages = len(self._held)
             # destinations made on later pages must name those pages, as if each held
             # page had been emitted; the counter is rewound before the replay below
             self._doc.pageCounter += 1
@@ -456,9 +475,15 @@ def canvas_maker(template: BriefTemplate) -> type[Canvas]:
         def save(self) -> None:
             total = len(self._held)
             self._doc.pageCounter -= total
+            # Links drawn now (contents page numbers) are numbered after every link the
+            # layout made: a held page's own counter would name one twice.
+            annotations = self._annotationCount
             for state in self._held:
                 self.__dict__.update(state)
+                self._annotationCount = annotations
                 template.draw_footer(self, self.getPageNumber(), total)
+                draw_deferred(self, self.getPageNumber(), template.contents, template.heading_pages)
+                annotations = self._annotationCount
                 Canvas.showPage(self)
             Canvas.save(self)
 
@@ -466,30 +491,20 @@ def canvas_maker(template: BriefTemplate) -> type[Canvas]:
 
 
 # ---------------------------------------------------------------- renderer
-def outline_levels(levels: list[int]) -> list[int]:
-    """Heading levels (1-3) as outline depths (0-2): a PDF outline may only go one level
-    deeper at a time, so a Heading 3 straight under a Heading 1 becomes depth 1."""
-    # Depth counts from the document's shallowest heading: a brief whose sections are
-    # all Heading 2 gets a flat outline, not every section nested under the first.
-    base = min(levels, default=1)
-    out: list[int] = []
-    last = -1
-    for level in levels:
-        last = min(level - base, last + 1)
-        out.append(last)
-    return out
-
-
-def seed_contents(story: list[Flowable]) -> None:
-    """Give each contents list its entries before the first pass (page numbers unknown),
-    so the first pass already has the final layout and the second pass, which fills in
-    the page numbers, is the last (multiBuild would otherwise need three)."""
-    headings = [f.outline for f in story if isinstance(f, HeadingParagraph)]
-    depths = outline_levels([level for level, _, _, _ in headings])
-    entries = [(depth, markup, 0, key) for depth, (_, _, markup, key) in zip(depths, headings)]
-    for flowable in story:
-        if isinstance(flowable, TableOfContents):
-            flowable.addEntries(entries)
+def first_piece(block: d.Block, flowables: list[Flowable], ctx: Context) -> list[Flowable]:
+    """What of `block` must share a page with the headings above it: a list's first
+    item, a table's header and first row, anything else whole (a quote moves whole)."""
+    # Measured copies place no anchors: only the block itself does, where it is drawn.
+    measure = replace(ctx, placed=set())
+    match block:
+        case d.ListBlock(items=items) if len(items) > 1:
+            return [list_to_pdf(replace(block, items=items[:1]), measure, 0)]
+        case d.Table(rows=rows) if len(rows) > 1:
+            return [table_to_pdf(replace(block, rows=rows[:1]), measure)]
+        case d.Toc():
+            return []
+        case _:
+            return flowables
 
 
 class PdfRenderer:
@@ -517,7 +532,14 @@ class PdfRenderer:
         self._last = (doc, options, result)
         return result
 
-    def lay_out(self, doc: d.Doc, options: RenderOptions) -> tuple[bytes, BriefTemplate]:
+    def count_pages(self, doc: d.Doc, options: RenderOptions) -> int:
+        """The pages `doc` takes, from its layout alone: a page-limit search lays a
+        document out many times only to count its pages, and needs neither the file
+        (fonts subset, streams compressed) nor to read it back."""
+        _, template = self.lay_out(doc, options, write=False)
+        return template.pages
+
+    def lay_out(self, doc: d.Doc, options: RenderOptions, write: bool = True) -> tuple[bytes, BriefTemplate]:
         paper = PAPER.get(options.paper.lower())
         if paper is None:
             raise ConfigError(f"unknown paper size {options.paper!r} (known: A4, Letter)")
@@ -525,23 +547,17 @@ class PdfRenderer:
         buffer = io.BytesIO()
         template = BriefTemplate(buffer, doc, sheet, paper, options)
         ctx = Context(sheet, collect_anchors(doc.blocks), template.width, shift=heading_shift(doc.blocks))
-        story: list[Flowable] = title_block(doc.meta, ctx)
-        for prev, block in zip((None, *doc.blocks), doc.blocks):
-            if isinstance(block, d.Heading) and prev is not None:
-                # reportlab keeps a heading with a paragraph but not with a list (a
-                # container): a heading, its keyword line and its first points need room
-                # together, or they start the next page.
-                story.append(CondPageBreak(_HEADING_ROOM))
-            story.extend(block_to_pdf(block, ctx))
+        rendered = [block_to_pdf(block, ctx) for block in doc.blocks]
+        # No heading, nor its keyword or role line, ends a page (see pdf_keep).
+        story: list[Flowable] = title_block(doc.meta, ctx) + with_room(doc.blocks, rendered, partial(first_piece, ctx=ctx))
         if not doc.blocks:
             story.append(Spacer(0, 1))
-        seed_contents(story)
-        maker = canvas_maker(template)
+        # One pass, contents list included (see pdf_contents): its entries are known
+        # before layout and its page numbers are drawn as the held pages are written.
+        template.contents = seed_contents(story, [f.outline for f in story if isinstance(f, HeadingParagraph)])
+        template._doSave = write  # reportlab's switch (multiBuild's too) for laying out only
         try:
-            if any(isinstance(block, d.Toc) for block in doc.blocks):
-                template.multiBuild(story, canvasmaker=maker, maxPasses=4)
-            else:
-                template.build(story, canvasmaker=maker)
+            template.build(story, canvasmaker=canvas_maker(template))
         except Exception as err:  # reportlab raises bare LayoutError/ValueError for unplaceable content
             message = str(err).splitlines()[0] if str(err) else type(err).__name__
             raise RenderError(f"{doc.meta.title!r}: cannot lay out PDF ({type(err).__name__}: {message[:200]})") from err

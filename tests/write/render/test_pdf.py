@@ -127,6 +127,30 @@ def test_contents_has_page_numbers(pdf_bytes: bytes) -> None:
     assert listed == pages
 
 
+def test_contents_over_two_pages_numbers_each_entry_with_its_heading_page() -> None:
+    """A contents list longer than a page (laid out once, its numbers drawn as the pages
+    are written) numbers every entry, on both of its pages, with its heading's page,
+    and links each number to the heading."""
+    from briefing.write.doc import ListBlock, Toc
+
+    blocks: list = [Toc()]
+    for n in range(70):
+        blocks.append(Heading(2, (Text(f"Section {n + 1} on export licences"),), f"s{n}"))
+        points = tuple((Para((Text(f"Point {k} of section {n + 1}: the ministry extended the review. " * 2),)),) for k in range(3))
+        blocks.append(ListBlock(points))
+    pdf = reader(get_renderer("pdf").render(Doc(DocMeta(title="Long contents", as_of=date(2024, 5, 2)), tuple(blocks)), RenderOptions()))
+    headings = [pdf.get_destination_page_number(item) + 1 for item in pdf.outline]
+    listed = []
+    for page in pdf.pages[:3]:
+        listed += [int(n) for n in re.findall(r"(?:\. ){3,}\.? ?(\d+)", squash(page.extract_text()))]
+    assert len(listed) == 70 and listed == headings
+    assert len(set(headings)) > 3
+    # the second contents page carries numbers too, each a link to its heading's page
+    second = pdf.pages[1]
+    links = [a.get_object() for a in second.get("/Annots", [])]
+    assert len(links) >= 2 * sum(1 for _ in re.finditer(r"Section \d+ on export licences", squash(second.extract_text())))
+
+
 def test_metadata(pdf_bytes: bytes) -> None:
     meta = reader(pdf_bytes).metadata
     assert meta.title == "US–China Relations: Weekly Brief — Blinken’s visit to Beijing and its aftermath"
