@@ -234,6 +234,16 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
     shown_points = data["key_points"] + [p for s in data["sections"] for p in s["points"][:SHOWN_POINTS]]
     shown_spans = _spans_by_article(shown_points)
     quotes_by_id = {q["id"]: q for q in data["quotes"] if not _overlapping(q, shown_spans)}
+    # A quote shown inside another's context sentence ("... “a good outcome ...” and
+    # “the resumption of ...”") is shown there, not a second time alone.
+    contexts: dict[str, list[tuple[str, int, int]]] = {}
+    for q in quotes_by_id.values():
+        if q.get("context"):
+            contexts.setdefault(q["article"], []).append((q["id"], q["context"]["start"], q["context"]["end"]))
+    quotes_by_id = {
+        qid: q for qid, q in quotes_by_id.items()
+        if not any(other != qid and start <= q["start"] and q["end"] <= end for other, start, end in contexts.get(q["article"], ()))
+    }
 
     def cite(article_id: str) -> MarkdownSafe:
         n = number.get(article_id)

@@ -135,3 +135,17 @@ def test_relative_and_absolute_input_give_identical_documents(tmp_path: Path) ->
             assert (tmp_path / "abs" / path.name).read_bytes() == path.read_bytes(), path.name
     for name, text in _document_texts(tmp_path / "abs").items():
         assert str(SEEDS.resolve()) not in text, name
+
+
+def test_a_quote_inside_another_quotes_context_sentence_is_shown_once() -> None:
+    data = _data()
+    sentence = "“A good outcome would cut fees,” the mayor said, and “the reopening of the ferry line.”"
+    whole = {"id": "a01.q500", "text": "A good outcome would cut fees,", "speaker": "Ana Costa", "role": "Mayor", "cue": "said",
+             "section": "trade", "article": "a01", "start": 501, "end": 531, "context": None}
+    piece = {"id": "a01.q555", "text": "the reopening of the ferry line.", "speaker": "Ana Costa", "role": "Mayor", "cue": "said",
+             "section": "trade", "article": "a01", "start": 555, "end": 587,
+             "context": {"text": sentence, "start": 500, "end": 500 + len(sentence)}}
+    data["quotes"] += [whole, piece]
+    data["sections"][0]["quotes"] += ["a01.q500", "a01.q555"]
+    shown = [q["id"] for q in template_context(data, frozenset())["shown_quotes"]]
+    assert "a01.q555" in shown and "a01.q500" not in shown
