@@ -149,6 +149,28 @@ def _overlapping(q: dict[str, Any], spans: dict[str, list[tuple[int, int]]]) -> 
     return any(start < q["end"] and q["start"] < end for start, end in spans.get(q["article"], ()))
 
 
+def _shown_once(quotes: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each sentence once: a quote inside another's context sentence ("“A good outcome
+    ...,” she said, and “the resumption of ...”") is shown there, not again alone, and
+    of two quotes shown in the same sentence the first is."""
+    contexts: dict[str, list[tuple[int, int]]] = {}
+    for q in quotes.values():
+        if q.get("context"):
+            contexts.setdefault(q["article"], []).append((q["context"]["start"], q["context"]["end"]))
+    out: dict[str, dict[str, Any]] = {}
+    seen: set[tuple[str, int, int]] = set()
+    for qid, q in quotes.items():
+        if q.get("context"):
+            key = (q["article"], q["context"]["start"], q["context"]["end"])
+            if key in seen:
+                continue
+            seen.add(key)
+        elif any(start <= q["start"] and q["end"] <= end for start, end in contexts.get(q["article"], ())):
+            continue
+        out[qid] = q
+    return out
+
+
 def source_title(a: dict[str, Any]) -> str | None:
     """An article's headline; for a page without one, its first words, as a reader
     would recognise it."""
@@ -234,16 +256,7 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
     shown_points = data["key_points"] + [p for s in data["sections"] for p in s["points"][:SHOWN_POINTS]]
     shown_spans = _spans_by_article(shown_points)
     quotes_by_id = {q["id"]: q for q in data["quotes"] if not _overlapping(q, shown_spans)}
-    # A quote shown inside another's context sentence ("... “a good outcome ...” and
-    # “the resumption of ...”") is shown there, not a second time alone.
-    contexts: dict[str, list[tuple[str, int, int]]] = {}
-    for q in quotes_by_id.values():
-        if q.get("context"):
-            contexts.setdefault(q["article"], []).append((q["id"], q["context"]["start"], q["context"]["end"]))
-    quotes_by_id = {
-        qid: q for qid, q in quotes_by_id.items()
-        if not any(other != qid and start <= q["start"] and q["end"] <= end for other, start, end in contexts.get(q["article"], ()))
-    }
+    quotes_by_id = _shown_once(quotes_by_id)
 
     def cite(article_id: str) -> MarkdownSafe:
         n = number.get(article_id)

@@ -149,3 +149,10 @@ def test_a_quote_inside_another_quotes_context_sentence_is_shown_once() -> None:
     data["sections"][0]["quotes"] += ["a01.q500", "a01.q555"]
     shown = [q["id"] for q in template_context(data, frozenset())["shown_quotes"]]
     assert "a01.q555" in shown and "a01.q500" not in shown
+    # Two fragments of one sentence: the sentence is shown with the first.
+    first = dict(whole, text="a good outcome", start=502, end=516, context=piece["context"])
+    data["quotes"] = _data()["quotes"] + [first, piece]
+    data["quotes"][-2]["id"] = "a01.q502"
+    data["sections"][0]["quotes"] = ["a01.q210", "a01.q502", "a01.q555"]
+    shown = [q["id"] for q in template_context(data, frozenset())["shown_quotes"]]
+    assert "a01.q502" in shown and "a01.q555" not in shown
