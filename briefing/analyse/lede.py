@@ -19,6 +19,7 @@ from datetime import date
 __all__ = [
     "attributes_previous",
     "continues_claim",
+    "cut_off",
     "flaw",
     "has_attribution",
     "leans_on_previous",
@@ -129,6 +130,11 @@ def prefix_end(text: str) -> int:
     """Where a lede starts after a dateline or page-store stamp (0 when none)."""
     m = _PREFIX.match(text)
     return m.end() if m and m.end() < len(text) and text[m.end() : m.end() + 1].isupper() else 0
+
+
+def cut_off(text: str) -> bool:
+    """Whether the text stops short of a sentence's end (an excerpt cut mid-word)."""
+    return not _COMPLETE.search(text.strip())
 
 
 def flaw(text: str) -> str | None:

@@ -596,10 +596,21 @@ def _with_context(quotes: list[Quote], story: StoryAnalysis) -> list[Quote]:
         # News hands a whole quoted sentence to its speaker with a comma ("...,” he said).
         whole = body[:1].isupper() and bool(re.search(r"(?:[.!?…]|,)[\"'”’)]*$", body))
         holder = None if whole else _holder(story, q)
+        # (Verbatim only: a run of sentences is joined by single spaces.)
+        verbatim = holder is not None and holder.end - holder.start == len(holder.text)
+        if holder is not None and verbatim and lede.cut_off(holder.text) and holder.end > q.end:
+            # The page cut the sentence off after the quote ("... “provocative actions in
+            # the Taiwan Strait” and in t"): the context stops with the quote's mark.
+            cut = q.end - holder.start
+            cut += 1 if holder.text[cut : cut + 1] in _CLOSING else 0
+            holder = replace(holder, end=holder.start + cut, text=holder.text[:cut])
         if holder is not None and holder.end - holder.start > q.end - q.start:
             q = replace(q, context=holder)
         out.append(q)
     return out
+
+
+_CLOSING = frozenset("”’\"'»")
 
 
 def _holder(story: StoryAnalysis, q: Quote) -> Sentence | None:

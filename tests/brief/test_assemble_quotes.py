@@ -59,6 +59,20 @@ def test_a_fragment_over_two_sentences_carries_both() -> None:
     assert (holder.start, holder.end) == (0, text.index(" Officials"))
 
 
+def test_a_sentence_the_page_cut_off_after_the_quote_ends_with_the_quote() -> None:
+    from briefing.brief.assemble import _with_context
+
+    text = "The envoy said she also raised concerns over the “unsafe manoeuvres in the strait” and in t"
+    (para,) = segment("a01", text, [Span(0, len(text))])
+    start = text.index("unsafe")
+    end = text.index("” and")
+    story = StoryAnalysis("a01", 0, None, None, (para,), ())  # type: ignore[arg-type]
+    (quote,) = _with_context([Quote(text=text[start:end], start=start, end=end)], story)
+    assert quote.context is not None
+    assert quote.context.text == "The envoy said she also raised concerns over the “unsafe manoeuvres in the strait”"
+    assert text[quote.context.start : quote.context.end] == quote.context.text
+
+
 def test_a_surname_is_the_one_full_name_the_corpus_gives_it(tmp_path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
