@@ -19,6 +19,13 @@ AS_OF = date(2024, 4, 30)
 _MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'"})
 
 
+def write_articles(folder: Path, articles: dict[str, str]) -> Path:
+    """An input folder holding `articles` (file name -> text)."""
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 def norm(text: str) -> str:
     """Curly or straight quote marks and whitespace normalised, case folded."""
     text = unicodedata.normalize("NFKC", text).translate(_MARKS)

@@ -9,6 +9,8 @@ import pytest
 
 from briefing.pipeline import BuildOptions, build
 
+from seedkit import write_articles
+
 ARTICLES = {
     "dated.txt": """Title: U.S. and Chinese navies agree to restore a military hotline
 Source: Dock Daily
@@ -36,9 +38,7 @@ The military talks covered the hotline between the two militaries and maritime s
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    folder = tmp_path_factory.mktemp("in")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    folder = write_articles(tmp_path_factory.mktemp("in"), ARTICLES)
     out = tmp_path_factory.mktemp("out")
     result = build(BuildOptions(input_dir=folder, out_dir=out, jobs=1, audiences=("analyst",)))
     return {"data": result.data, "markdown": (out / "analyst.md").read_text(encoding="utf-8")}

@@ -11,6 +11,8 @@ import pytest
 from briefing.analyse.lede import lede_flaw
 from briefing.pipeline import BuildOptions, build
 
+from seedkit import write_articles
+
 ARTICLES = {
     "one.txt": """Title: Beijing blames Washington for stalled military talks
 Source: Harbour Post
@@ -43,9 +45,7 @@ The U.S. and Chinese navies discussed a military hotline in talks on February 1,
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    folder = tmp_path_factory.mktemp("in")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    folder = write_articles(tmp_path_factory.mktemp("in"), ARTICLES)
     out = tmp_path_factory.mktemp("out")
     result = build(BuildOptions(input_dir=folder, out_dir=out, jobs=1, audiences=("analyst",), since=date(2024, 3, 1), until=date(2024, 3, 7)))
     return {"data": result.data, "out": out}
