@@ -27,6 +27,7 @@ from briefing.analyse import keywords
 from briefing.analyse.article import set_aside
 from briefing.brief import weekly
 from briefing.brief.assemble import assemble
+from briefing.brief.dates import FindMentions, find_date_mentions, memoised
 from briefing.brief.changes import load_previous
 from briefing.config import Taxonomy, load_taxonomy
 from briefing.errors import ConfigError, InputError
@@ -116,8 +117,10 @@ def analyse_folder(
     options: BuildOptions,
     taxonomy: Taxonomy,
     progress: Callable[[str, int], Callable[[], None]] | None = None,
+    find: FindMentions = find_date_mentions,
 ) -> tuple[Brief, tuple[DocAnalysis, ...]]:
-    """Read and analyse every file of the input folder and assemble the brief."""
+    """Read and analyse every file of the input folder and assemble the brief (`find`
+    reads sentences' dates, see `assemble`)."""
     paths, skipped = ingest.discover(options.input_dir, options.follow_links)
     if _out_inside(options):
         # Outputs written inside the input folder are not articles: leave them out.
@@ -137,7 +140,7 @@ def analyse_folder(
         err = InputError(f"{options.input_dir}: {what} ({len(skipped_ids)} skipped, {len(analyses)} read)")
         err.skipped = [(s.source, s.reason) for _, s in skipped_ids]  # type: ignore[attr-defined]
         raise err
-    brief = assemble(analyses, skipped_ids, taxonomy, options.as_of, window=(options.since, options.until))
+    brief = assemble(analyses, skipped_ids, taxonomy, options.as_of, window=(options.since, options.until), find=find)
     return brief, analyses
 
 
@@ -254,11 +257,14 @@ def _build(
     previous: dict[str, Any] | None,
     progress: Callable[[str, int], Callable[[], None]] | None,
 ) -> BuildResult:
-    brief, analyses = analyse_folder(options, taxonomy, progress)
-    data = weekly.extend(brief_to_dict(brief), analyses, previous)
+    # Assembly (which page dates their own text contradicts) and the timeline read the
+    # same section sentences' dates: one memo, each read once.
+    find = memoised()
+    brief, analyses = analyse_folder(options, taxonomy, progress, find)
+    data = weekly.extend(brief_to_dict(brief), analyses, previous, find)
     # The analyses are read by assembly and the weekly blocks only: rendering holds the
     # brief's data, not every article's sentences, quotes and prints besides.
-    del analyses
+    del analyses, find
     files: dict[str, bytes | Callable[[BinaryIO], None]] = {}
     pages: dict[str, int] = {}
     dropped: dict[str, list[str]] = {}

@@ -33,6 +33,7 @@ from briefing.analyse import keywords as kw
 from briefing.analyse import lede
 from briefing.brief import rank
 from briefing.brief.anchors import contradicts, dated_sentences
+from briefing.brief.dates import FindMentions, find_date_mentions
 from briefing.brief.dedupe import SentenceRef, merge_sentences
 from briefing.analyse.segment import first_in_paragraph
 
@@ -462,6 +463,7 @@ def assemble(
     taxonomy: Taxonomy,
     as_of: date | None = None,
     window: tuple[date | None, date | None] = (None, None),
+    find: FindMentions = find_date_mentions,
 ) -> Brief:
     """Build the `Brief`.
 
@@ -471,6 +473,8 @@ def assemble(
         taxonomy: sections and their order.
         as_of: the brief's date; default the latest article date.
         window: the --since/--until window, which the period line states when given.
+        find: reads a sentence's dates; a `dates.memoised()` shared with the weekly
+            blocks' timeline reads each section sentence once in the build.
 
     Returns:
         The brief, deterministically ordered.
@@ -484,7 +488,7 @@ def assemble(
         for story in analysis.stories:
             # A page date the article's own text contradicts (a re-post's stamp) dates
             # nothing: the story counts as undated, and brief.json keeps the page's date.
-            misdated = doc.date is not None and story.verdict.on_topic and contradicts(dated_sentences(story), doc.date)
+            misdated = doc.date is not None and story.verdict.on_topic and contradicts(dated_sentences(story), doc.date, find)
             dates[story.id] = None if misdated else doc.date
             outlets[story.id] = doc.outlet
             appended = story.index > 0

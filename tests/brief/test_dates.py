@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from hypothesis import given, settings
@@ -47,3 +48,37 @@ def test_the_contradiction_check_and_timeline_share_one_read_per_sentence(monkey
     assert sorted(calls) == sorted((t, date(2024, 4, 26)) for t in texts)
     assert [e.start_date for e in events] == [date(2024, 4, 23), date(2024, 5, 9)]
     assert [e.also for e in events] == [("a02",), ("a02",)]
+
+
+def test_a_build_reads_each_section_sentence_once_across_assembly_and_the_timeline(monkeypatch) -> None:
+    from briefing.analyse import clean
+    from briefing.analyse.article import analyse_document, keep_needed
+    from briefing.brief import weekly
+    from briefing.brief.assemble import assemble
+    from briefing.config import load_taxonomy
+    from briefing.read import ingest
+    from briefing.write.serialize import brief_to_dict
+
+    from seedkit import SEEDS
+
+    taxonomy, rules = load_taxonomy(None), clean.load_rules(None)
+    docs = [d for p in sorted(SEEDS.glob("*.txt")) for d in ingest.read_documents(p, p.name)]
+    # The seeds dated, so that assembly checks each page date against its text.
+    docs = [replace(d, date=date(2024, 4, 26)) for d in docs]
+    analyses = tuple(keep_needed(analyse_document(f"a{i + 1:02d}", d, taxonomy, rules)) for i, d in enumerate(docs))
+    calls: list[tuple[str, date | None]] = []
+    real = dates.find_date_mentions
+
+    def counting(text: str, start: int = 0, end: int | None = None, anchor: date | None = None):
+        calls.append((text, anchor))
+        return real(text, start, end, anchor)
+
+    monkeypatch.setattr(dates, "find_date_mentions", counting)
+    find = dates.memoised()
+    data = weekly.extend(brief_to_dict(assemble(analyses, (), taxonomy, date(2024, 4, 30), find=find)), analyses, None, find)
+    assert calls and len(calls) == len(set(calls))
+    shared = len(calls)
+    calls.clear()
+    weekly.extend(brief_to_dict(assemble(analyses, (), taxonomy, date(2024, 4, 30), find=dates.memoised())), analyses, None, dates.memoised())
+    assert len(calls) > shared  # with a memo each, the same sentences are read twice
+    assert data["timeline"] == weekly.extend(brief_to_dict(assemble(analyses, (), taxonomy, date(2024, 4, 30))), analyses, None)["timeline"]
