@@ -27,6 +27,7 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -248,10 +249,24 @@ def quote_to_pdf(block: d.BlockQuote, ctx: Context, depth: int) -> Flowable:
     return KeepTogether([table])
 
 
-def _column_widths(block: d.Table, width: float) -> list[float]:
+def _column_widths(block: d.Table, width: float, styles: tuple[ParagraphStyle, ParagraphStyle], pad: float) -> list[float]:
+    """Widths in proportion to `column_weights`, each at least its longest word as set
+    in its font ("Meritnews24" is not broken into "Meritnews2 / 4"); the room a narrow
+    column needs is taken from the columns with more than theirs."""
     weights = column_weights(block)
     total = sum(weights)
-    return [width * w / total for w in weights]
+    widths = [width * w / total for w in weights]
+    header, cell = styles
+    need = [0.0] * len(widths)
+    for row, style in [(block.header, header)] + [(r, cell) for r in block.rows]:
+        for col, inlines in enumerate(row[: len(need)]):
+            for word in d.plain_text(inlines).split():
+                need[col] = max(need[col], stringWidth(word, style.fontName, style.fontSize) + 2 * pad + 1)
+    short = sum(max(0.0, n - w) for n, w in zip(need, widths))
+    spare = sum(max(0.0, w - n) for n, w in zip(need, widths))
+    if short <= 0 or short > spare:
+        return widths  # nothing to move, or words too long for any layout: proportional
+    return [n if w < n else w - (w - n) * short / spare for n, w in zip(need, widths)]
 
 
 def table_to_pdf(block: d.Table, ctx: Context) -> Flowable:
@@ -290,7 +305,7 @@ def table_to_pdf(block: d.Table, ctx: Context) -> Flowable:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(raw["header_background"])))
     return Table(
         data,
-        colWidths=_column_widths(block, ctx.width),
+        colWidths=_column_widths(block, ctx.width, (header_style, cell), pad),
         repeatRows=1 if block.header else 0,
         style=TableStyle(commands),
         hAlign="LEFT",

@@ -210,3 +210,22 @@ def test_long_brief_repeats_table_header() -> None:
         i for i, page in enumerate(pdf.pages) if re.search(r"#\s*Title\s*Outlet\s*Date\s*URL", page.extract_text())
     ]
     assert len(pages_with_header) >= 2  # the sources table spans pages; its header repeats
+
+
+def test_no_word_of_a_table_cell_is_broken_when_the_table_has_room() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from briefing.write import doc as d
+    from briefing.write.render.pdf import _column_widths
+
+    def row(*cells: str) -> tuple[tuple[d.Inline, ...], ...]:
+        return tuple((d.Text(c),) for c in cells)
+
+    long_title = "A headline long enough to take most of the table's width and then some more words"
+    table = d.Table(header=row("#", "Title", "Outlet", "Date"),
+                    rows=(row("1", long_title, "Harbourpostdaily", "undated (the page's 13 April 2024 is contradicted by its text)"),))
+    style = ParagraphStyle("cell", fontName="Helvetica", fontSize=8)
+    widths = _column_widths(table, 450.0, (style, style), 3.0)
+    assert abs(sum(widths) - 450.0) < 1e-6
+    assert widths[2] >= stringWidth("Harbourpostdaily", "Helvetica", 8) + 6
