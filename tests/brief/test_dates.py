@@ -29,7 +29,8 @@ def test_memoised_reads_what_a_fresh_read_does(text: str, anchor: date | None) -
     assert find(text, 0, len(text), anchor) is first
 
 
-def test_the_contradiction_check_and_timeline_share_one_read_per_sentence(monkeypatch) -> None:
+def _count_reads(monkeypatch) -> list[tuple[str, date | None]]:
+    """Every (text, anchor) the date reader is asked to read, from now on."""
     calls: list[tuple[str, date | None]] = []
     real = dates.find_date_mentions
 
@@ -38,6 +39,11 @@ def test_the_contradiction_check_and_timeline_share_one_read_per_sentence(monkey
         return real(text, start, end, anchor)
 
     monkeypatch.setattr(dates, "find_date_mentions", counting)
+    return calls
+
+
+def test_the_contradiction_check_and_timeline_share_one_read_per_sentence(monkeypatch) -> None:
+    calls = _count_reads(monkeypatch)
     texts = ["The ministers met in Geneva last Tuesday.", "Talks will resume on 9 May 2024."]
     sentences = [(aid, Sentence(f"{aid}.p1.s{i}", 0, len(t), t)) for aid in ("a01", "a02") for i, t in enumerate(texts)]
     anchors = {"a01": date(2024, 4, 26), "a02": date(2024, 4, 26)}
@@ -66,14 +72,7 @@ def test_a_build_reads_each_section_sentence_once_across_assembly_and_the_timeli
     # The seeds dated, so that assembly checks each page date against its text.
     docs = [replace(d, date=date(2024, 4, 26)) for d in docs]
     analyses = tuple(keep_needed(analyse_document(f"a{i + 1:02d}", d, taxonomy, rules)) for i, d in enumerate(docs))
-    calls: list[tuple[str, date | None]] = []
-    real = dates.find_date_mentions
-
-    def counting(text: str, start: int = 0, end: int | None = None, anchor: date | None = None):
-        calls.append((text, anchor))
-        return real(text, start, end, anchor)
-
-    monkeypatch.setattr(dates, "find_date_mentions", counting)
+    calls = _count_reads(monkeypatch)
     find = dates.memoised()
     data = weekly.extend(brief_to_dict(assemble(analyses, (), taxonomy, date(2024, 4, 30), find=find)), analyses, None, find)
     assert calls and len(calls) == len(set(calls))
