@@ -14,7 +14,7 @@ from typing import Any
 
 from briefing.brief.anchors import dated_sentences
 from briefing.brief.changes import CONTINUING, changes_to_dict, compare
-from briefing.brief.dates import FindMentions, memoised
+from briefing.brief.dates import FindMentions
 from briefing.brief.dedupe import duplicate_groups
 from briefing.analyse.quotes.words import NOT_NAME_WORDS, TITLE_WORDS
 from briefing.model import DocAnalysis, Sentence
@@ -182,7 +182,7 @@ def extend(
     sentences = _section_sentences(data, analyses)
     as_of = date.fromisoformat(data["as_of"])
     start = date.fromisoformat(data["period"]["start"]) if data["period"]["start"] else as_of
-    events = tuple(e for e in timeline(sentences, anchors, ("day", "week", "month"), find or memoised()) if not _aside(e, anchors, start))
+    events = tuple(e for e in timeline(sentences, anchors, ("day", "week", "month"), find) if not _aside(e, anchors, start))
     data["timeline"] = [_event_dict(e) for e in events if not e.future or e.end_date <= as_of]
     happened = _Happened([e for e in events if not e.future])
     data["watch"] = [_event_dict(e) for e in upcoming(events, as_of) if not _reported_done(e, happened)]
