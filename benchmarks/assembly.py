@@ -33,13 +33,14 @@ import corpus as realistic  # noqa: E402  (benchmarks/corpus.py)
 
 from briefing.analyse import keywords  # noqa: E402
 from briefing.brief import weekly  # noqa: E402
-from briefing.brief.assemble import assemble  # noqa: E402
+from briefing.brief.assemble import Assembly  # noqa: E402
+from briefing.brief.dates import memoised  # noqa: E402
 from briefing.config import load_taxonomy  # noqa: E402
 from briefing.pipeline import BuildOptions, _read_and_analyse, _workers  # noqa: E402
 from briefing.read import ingest  # noqa: E402
 from briefing.write.serialize import brief_to_dict, dump  # noqa: E402
 
-STAGES = ("assemble", "brief_to_dict", "weekly.extend", "dump")
+STAGES = ("assembly.add", "assembly.brief", "brief_to_dict", "weekly.extend", "dump")
 
 
 def analyse(folder: Path, jobs: int) -> tuple[object, object]:
@@ -47,24 +48,34 @@ def analyse(folder: Path, jobs: int) -> tuple[object, object]:
     keywords.use_engine(options.keywords)
     paths, skipped = ingest.discover(folder, False)
     workers = _workers(options, jobs)
+    analyses: list[object] = []
     try:
-        return _read_and_analyse(options, paths, skipped, workers, None)
+        skipped_ids = _read_and_analyse(options, paths, skipped, workers, None, analyses.append)  # type: ignore[arg-type]
     finally:
         workers.stop()
+    return analyses, skipped_ids
 
 
 def stages(analyses: object, skipped: object, as_of: date) -> dict[str, float]:
     """CPU seconds of each corpus-wide stage, in a build's order."""
     taxonomy = load_taxonomy(None)
     times: dict[str, float] = {}
+    # As in a build: assembly takes each analysis in (while the workers go on with the
+    # next), then reduces; assembly and the timeline share one date memo.
+    find = memoised()
+    assembly = Assembly(taxonomy, find)
     t = time.process_time()
-    brief = assemble(analyses, skipped, taxonomy, as_of)  # type: ignore[arg-type]
-    times["assemble"] = time.process_time() - t
+    for analysis in analyses:  # type: ignore[attr-defined]
+        assembly.add(analysis)
+    times["assembly.add"] = time.process_time() - t
+    t = time.process_time()
+    brief = assembly.brief(skipped, as_of)  # type: ignore[arg-type]
+    times["assembly.brief"] = time.process_time() - t
     t = time.process_time()
     data = brief_to_dict(brief)
     times["brief_to_dict"] = time.process_time() - t
     t = time.process_time()
-    weekly.extend(data, analyses, None)  # type: ignore[arg-type]
+    weekly.extend(data, assembly.digest, None, find)
     times["weekly.extend"] = time.process_time() - t
     t = time.process_time()
     dump(data, io.BytesIO())

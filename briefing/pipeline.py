@@ -26,7 +26,8 @@ from typing import Any, BinaryIO, Callable
 from briefing.analyse import keywords
 from briefing.analyse.article import set_aside
 from briefing.brief import weekly
-from briefing.brief.assemble import assemble
+from briefing.brief.assemble import Assembly
+from briefing.brief.digest import Digest
 from briefing.brief.dates import FindMentions, find_date_mentions, memoised
 from briefing.brief.changes import load_previous
 from briefing.config import Taxonomy, load_taxonomy
@@ -118,9 +119,9 @@ def analyse_folder(
     taxonomy: Taxonomy,
     progress: Callable[[str, int], Callable[[], None]] | None = None,
     find: FindMentions = find_date_mentions,
-) -> tuple[Brief, tuple[DocAnalysis, ...]]:
+) -> tuple[Brief, Digest]:
     """Read and analyse every file of the input folder and assemble the brief (`find`
-    reads sentences' dates, see `assemble`)."""
+    reads sentences' dates, see `Assembly`); with it, what the weekly blocks read."""
     paths, skipped = ingest.discover(options.input_dir, options.follow_links)
     if _out_inside(options):
         # Outputs written inside the input folder are not articles: leave them out.
@@ -131,17 +132,18 @@ def analyse_folder(
         raise InputError(f"{options.input_dir}: no articles found (supported: .txt, .md, .html, .pdf, .docx, .eml, feeds)")
     jobs = options.jobs or os.cpu_count() or 1
     workers = _workers(options, jobs)
+    assembly = Assembly(taxonomy, find)
     try:
-        analyses, skipped_ids = _read_and_analyse(options, paths, skipped, workers, progress)
+        # Assembly takes each analysis in as it arrives, while the workers go on.
+        skipped_ids = _read_and_analyse(options, paths, skipped, workers, progress, assembly.add)
     finally:
         workers.stop()
-    if not any(s.verdict.on_topic for a in analyses for s in a.stories):
-        what = "no readable article" if not analyses else "no article on the brief's topics"
-        err = InputError(f"{options.input_dir}: {what} ({len(skipped_ids)} skipped, {len(analyses)} read)")
+    if not assembly.on_topic:
+        what = "no readable article" if not assembly.analysed else "no article on the brief's topics"
+        err = InputError(f"{options.input_dir}: {what} ({len(skipped_ids)} skipped, {assembly.analysed} read)")
         err.skipped = [(s.source, s.reason) for _, s in skipped_ids]  # type: ignore[attr-defined]
         raise err
-    brief = assemble(analyses, skipped_ids, taxonomy, options.as_of, window=(options.since, options.until), find=find)
-    return brief, analyses
+    return assembly.brief(skipped_ids, options.as_of, window=(options.since, options.until)), assembly.digest
 
 
 def _workers(options: BuildOptions, jobs: int) -> Workers:
@@ -159,7 +161,10 @@ def _read_and_analyse(
     skipped: list[Skipped],
     workers: Workers,
     progress: Callable[[str, int], Callable[[], None]] | None,
-) -> tuple[tuple[DocAnalysis, ...], tuple[tuple[str, Skipped], ...]]:
+    take: Callable[[DocAnalysis], None],
+) -> tuple[tuple[str, Skipped], ...]:
+    """Read and analyse the files, handing each analysis to `take` as it arrives, in
+    input order; returns the (article id, Skipped) of the files that could not be read."""
     noop = lambda: None  # noqa: E731
     tick = progress("Reading", len(paths)) if progress else noop
     tasks = [(p, ingest._source(options.input_dir, p)) for p in paths]
@@ -189,10 +194,13 @@ def _read_and_analyse(
     # Workers send results back without the document (the parent has its metadata):
     # half the pickling.
     task = analyse_pooled if pooled(doc_tasks, workers.jobs) else analyse_task
-    analyses = tuple(replace(a, document=metadata[a.id]) for a in workers.map(task, doc_tasks, tick))
+    for analysis in workers.map(task, doc_tasks, tick):
+        take(replace(analysis, document=metadata[analysis.id]))
     workers.close()
-    analyses += tuple(set_aside(aid, d, outside[aid]) for aid, d in metadata.items() if aid in outside)
-    return analyses, skipped_ids
+    for aid, d in metadata.items():
+        if aid in outside:
+            take(set_aside(aid, d, outside[aid]))
+    return skipped_ids
 
 
 def _out_inside(options: BuildOptions) -> bool:
@@ -260,11 +268,10 @@ def _build(
     # Assembly (which page dates their own text contradicts) and the timeline read the
     # same section sentences' dates: one memo, each read once.
     find = memoised()
-    brief, analyses = analyse_folder(options, taxonomy, progress, find)
-    data = weekly.extend(brief_to_dict(brief), analyses, previous, find)
-    # The analyses are read by assembly and the weekly blocks only: rendering holds the
-    # brief's data, not every article's sentences, quotes and prints besides.
-    del analyses, find
+    brief, digest = analyse_folder(options, taxonomy, progress, find)
+    data = weekly.extend(brief_to_dict(brief), digest, previous, find)
+    # Rendering holds the brief's data, not what the weekly blocks read besides.
+    del digest, find
     files: dict[str, bytes | Callable[[BinaryIO], None]] = {}
     pages: dict[str, int] = {}
     dropped: dict[str, list[str]] = {}

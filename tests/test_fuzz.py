@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from briefing.analyse import clean as cleaning
 from briefing.read import ingest
+from briefing.brief.digest import Digest
 from briefing.brief import weekly
 from briefing.brief.assemble import assemble
 from briefing.config import load_taxonomy
@@ -210,11 +211,11 @@ def test_small_corpora_assemble_and_render_to_markdown(texts: list[str], audienc
     brief = assemble(analyses, (), _TAXONOMY, AS_OF)
     data = brief_to_dict(brief)
     json.dumps(data, ensure_ascii=False)
-    data = weekly.extend(data, analyses, json.loads(json.dumps(data)) if previous else None)
+    data = weekly.extend(data, Digest.of(analyses), json.loads(json.dumps(data)) if previous else None)
     # What a build holds of each analysis (keep_needed) gives the very same brief.
     kept = tuple(keep_needed(a) for a in analyses)
     kept_data = brief_to_dict(assemble(kept, (), _TAXONOMY, AS_OF))
-    assert weekly.extend(kept_data, kept, json.loads(json.dumps(kept_data)) if previous else None) == data
+    assert weekly.extend(kept_data, Digest.of(kept), json.loads(json.dumps(kept_data)) if previous else None) == data
     texts_by_id = {a.id: a.document.text for a in analyses}
     for q in data["quotes"]:
         assert texts_by_id[q["article"].split(".")[0]][q["start"] : q["end"]] == q["text"]

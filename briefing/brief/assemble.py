@@ -13,12 +13,14 @@ import heapq
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
+from typing import Iterable
 
 from briefing.config import Taxonomy
 from briefing.model import (
     ArticleRecord,
+    Assignment,
     Brief,
     DocAnalysis,
     Keyword,
@@ -35,6 +37,7 @@ from briefing.brief import rank
 from briefing.brief.anchors import contradicts, dated_sentences
 from briefing.brief.dates import FindMentions, find_date_mentions
 from briefing.brief.dedupe import SentenceRef, merge_sentences
+from briefing.brief.digest import Digest
 from briefing.analyse.segment import first_in_paragraph
 
 # brief.json keeps this many ranked points per section (the audit trail); templates
@@ -66,11 +69,16 @@ _WORD = re.compile(r"\w+")
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     section: str
-    story: StoryAnalysis
+    story: str  # the story's id
     sentence: Sentence
     rule: str
     weight: float
     attribution: Sentence | None = None
+    # Decided as the story's analysis arrives (`Assembly.add`): whether the sentence can
+    # stand as a point (its length; no fragment, caption or mostly a quote), and which
+    # of its section's defining terms it names.
+    eligible: bool = False
+    terms: frozenset[str] = frozenset()
 
 
 def _trim(sentence: Sentence) -> tuple[int, str]:
@@ -99,24 +107,22 @@ def _quoted_share(sentence: Sentence, quoted: _QuotedChars) -> float:
     return quoted.within(sentence.start, sentence.end) / max(sentence.end - sentence.start, 1)
 
 
-def _candidates(analyses: tuple[DocAnalysis, ...]) -> list[_Candidate]:
+def _story_candidates(story: StoryAnalysis) -> list[tuple[Assignment, Sentence, Sentence | None]]:
+    """(assignment, sentence, attribution) of each sentence an on-topic story placed in
+    a section, less those that carry on another's claim."""
+    where = {s.id: s for para in story.paragraphs for s in para.sentences}
+    pairs = _neighbours(story)
+    after = {a.id: b for a, b in pairs}
+    before = {b.id: a for a, b in pairs}
     out = []
-    for analysis in analyses:
-        for story in analysis.stories:
-            if not story.verdict.on_topic:
-                continue
-            where = {s.id: s for para in story.paragraphs for s in para.sentences}
-            pairs = _neighbours(story)
-            after = {a.id: b for a, b in pairs}
-            before = {b.id: a for a, b in pairs}
-            for a in story.verdict.assignments:
-                sentence = where[a.sentence_id]
-                prior = before.get(sentence.id)
-                if prior is not None and lede.continues_claim(sentence.text, prior.text):
-                    # A party's position carried on from "X stated that ..." reads as the
-                    # brief's own voice alone; the sentence that names X can be chosen.
-                    continue
-                out.append(_Candidate(a.section, story, sentence, a.rule, a.weight, _attribution(sentence, after.get(sentence.id))))
+    for a in story.verdict.assignments:
+        sentence = where[a.sentence_id]
+        prior = before.get(sentence.id)
+        if prior is not None and lede.continues_claim(sentence.text, prior.text):
+            # A party's position carried on from "X stated that ..." reads as the
+            # brief's own voice alone; the sentence that names X can be chosen.
+            continue
+        out.append((a, sentence, _attribution(sentence, after.get(sentence.id))))
     return out
 
 
@@ -143,7 +149,7 @@ def _point(c: _Candidate, score: float, parts: tuple[tuple[str, float], ...], ou
     offset, text = _trim(c.sentence)
     return Point(
         text=text,
-        article=c.story.id,
+        article=c.story,
         start=c.sentence.start + offset,
         end=c.sentence.end,
         sentence_id=c.sentence.id,
@@ -166,29 +172,11 @@ def _select_points(
     """Round-robin over sections, each taking its best remaining sentence, so a sentence
     appears once in the brief and every section gets its strongest material."""
     scored: dict[str, list[tuple[float, tuple[tuple[str, float], ...], _Candidate]]] = defaultdict(list)
+    candidates = [c for c in candidates if c.eligible]
     # The same wire sentence (85% overlap or more) in several stories is one point,
     # carried by all their outlets; each cluster is shown once.
-    quoted: dict[str, _QuotedChars] = {}
-    # What a sentence's text decides (its length, whether it is a fragment) is decided
-    # once per distinct text: wire copies repeat each sentence in up to 20 stories.
-    by_text: dict[str, bool] = {}
-
-    def fits(text: str) -> bool:
-        if text not in by_text:
-            by_text[text] = MIN_POINT_WORDS <= len(_WORD.findall(text)) <= MAX_POINT_WORDS and (
-                # Fragments, datelines, stamps, bylines and captions cannot stand as a point.
-                lede.flaw(_trim_text(text)[1]) is None
-            )
-        return by_text[text]
-
-    candidates = [
-        c
-        for c in candidates
-        if fits(c.sentence.text)
-        and _quoted_share(c.sentence, quoted.get(c.story.id) or quoted.setdefault(c.story.id, _QuotedChars(c.story.quotes))) <= 0.4
-    ]
     refs = {
-        c.sentence.id: SentenceRef(c.story.id, c.sentence.id, c.sentence.text, c.sentence.start, c.sentence.end, outlets.get(c.story.id), dates.get(c.story.id))
+        c.sentence.id: SentenceRef(c.story, c.sentence.id, c.sentence.text, c.sentence.start, c.sentence.end, outlets.get(c.story), dates.get(c.story))
         for c in candidates
     }
     cluster_of: dict[str, int] = {}
@@ -201,7 +189,7 @@ def _select_points(
     # Wire copies give many candidates the same inputs; each is scored once.
     score_cache: dict[tuple[object, ...], tuple[float, tuple[tuple[str, float], ...]]] = {}
     for c in candidates:
-        article_date = dates.get(c.story.id)
+        article_date = dates.get(c.story)
         inputs = (
             c.weight,
             _trim(c.sentence)[1],
@@ -217,31 +205,11 @@ def _select_points(
         score, parts = score_cache[inputs]
         scored[c.section].append((score, parts, c))
     for items in scored.values():
-        items.sort(key=lambda x: (-x[0], x[2].story.id, x[2].sentence.start))
+        items.sort(key=lambda x: (-x[0], x[2].story, x[2].sentence.start))
 
     chosen: dict[str, list[Point]] = {s.id: [] for s in taxonomy.sections}
     used: set[int] = set()
     covered: dict[str, set[str]] = defaultdict(set)
-    # A section's defining terms are those of its strongest rules (tariffs, export
-    # controls), not of its broad catch-all rule (trade, economy).
-    rule_groups = {
-        spec.id: {f"rule:{r.id}" for r in spec.rules if r.weight >= 0.9 * max(x.weight for x in spec.rules)}
-        for spec in taxonomy.sections
-    }
-
-    # By text: wire copies repeat a sentence in many stories, and it is matched once.
-    hit_cache: dict[str, list[tuple[int, int, str, frozenset[str]]]] = {}
-    term_cache: dict[tuple[str, str], frozenset[str]] = {}
-
-    def terms(c: _Candidate) -> frozenset[str]:
-        key = (c.section, c.sentence.text)
-        if key not in term_cache:
-            if c.sentence.text not in hit_cache:
-                hit_cache[c.sentence.text] = taxonomy.matcher.find(c.sentence.text)
-            hits = hit_cache[c.sentence.text]
-            term_cache[key] = frozenset(term for _, _, term, gids in hits if gids & rule_groups[c.section])
-        return term_cache[key]
-
     # A story that says the same thing twice ("The US is considering trade measures
     # against China, including tariffs and ..." in its lede and again in its summary)
     # gives a section one point: a later sentence of the same story that repeats four
@@ -257,7 +225,7 @@ def _select_points(
     def restates(sid: str, c: _Candidate) -> bool:
         mine = words_of(c.sentence.text)
         return any(
-            story == c.story.id and _repeats(mine, theirs)
+            story == c.story and _repeats(mine, theirs)
             for story, theirs in said[sid]
         )
 
@@ -281,7 +249,7 @@ def _select_points(
             # A sentence that names the section's terms its points lack (tariffs, then
             # export controls, then overcapacity) beats a slightly stronger one that
             # repeats what the section already says.
-            total = score + min(len(terms(c) - covered[sid]), MAX_NEW_TERMS) * TERM_BONUS
+            total = score + min(len(c.terms - covered[sid]), MAX_NEW_TERMS) * TERM_BONUS
             if -total == bound:
                 heapq.heappop(heap)
                 return score, parts, c
@@ -300,8 +268,8 @@ def _select_points(
                 continue
             score, parts, c = found
             used.add(cluster_of[c.sentence.id])
-            said[sid].append((c.story.id, words_of(c.sentence.text)))
-            covered[sid] |= terms(c)
+            said[sid].append((c.story, words_of(c.sentence.text)))
+            covered[sid] |= c.terms
             chosen[sid].append(_point(c, score, parts, carriers[cluster_of[c.sentence.id]]))
             progress = True
     return chosen
@@ -458,119 +426,190 @@ def _opening(story: StoryAnalysis) -> str | None:
 
 
 def assemble(
-    analyses: tuple[DocAnalysis, ...],
+    analyses: Iterable[DocAnalysis],
     skipped: tuple[tuple[str, Skipped], ...],
     taxonomy: Taxonomy,
     as_of: date | None = None,
     window: tuple[date | None, date | None] = (None, None),
     find: FindMentions = find_date_mentions,
 ) -> Brief:
-    """Build the `Brief`.
-
-    Args:
-        analyses: per-document results, in input order.
-        skipped: (article id, Skipped) for inputs that could not be read.
-        taxonomy: sections and their order.
-        as_of: the brief's date; default the latest article date.
-        window: the --since/--until window, which the period line states when given.
-        find: reads a sentence's dates; a `dates.memoised()` shared with the weekly
-            blocks' timeline reads each section sentence once in the build.
-
-    Returns:
-        The brief, deterministically ordered.
-    """
-    order = {s.id: i for i, s in enumerate(taxonomy.sections)}
-    records: list[ArticleRecord] = []
-    dates: dict[str, date | None] = {}
-    outlets: dict[str, str | None] = {}
+    """Build the `Brief` from the analyses (see `Assembly`, which takes them in one at
+    a time, as a build's workers send them)."""
+    assembly = Assembly(taxonomy, find)
     for analysis in analyses:
+        assembly.add(analysis)
+    return assembly.brief(skipped, as_of, window)
+
+
+class Assembly:
+    """The corpus-wide reduce, fed one analysis at a time.
+
+    `add` does what one story decides alone (its record, whether its page date holds,
+    its quotes' sections and context, which of its sentences can be points and the terms
+    they name) while the workers go on with the next articles, and keeps only that: the
+    analysis itself can go. `brief` then does what needs the whole corpus (wire copies,
+    keywords, ranking). The result is a pure function of the analyses in their order.
+    """
+
+    def __init__(self, taxonomy: Taxonomy, find: FindMentions = find_date_mentions) -> None:
+        """`find` reads a sentence's dates; a `dates.memoised()` shared with the weekly
+        blocks' timeline reads each section sentence once in the build."""
+        self.taxonomy = taxonomy
+        self.find = find
+        self.order = {s.id: i for i, s in enumerate(taxonomy.sections)}
+        self.records: list[ArticleRecord] = []
+        self.dates: dict[str, date | None] = {}
+        self.outlets: dict[str, str | None] = {}
+        self.quotes: list[Quote] = []
+        self.candidates: list[_Candidate] = []
+        self.digest = Digest()  # what the weekly blocks read
+        self.analysed = 0
+        self.on_topic = 0
+        # A section's defining terms are those of its strongest rules (tariffs, export
+        # controls), not of its broad catch-all rule (trade, economy).
+        self.rule_groups = {
+            spec.id: {f"rule:{r.id}" for r in spec.rules if r.weight >= 0.9 * max(x.weight for x in spec.rules)}
+            for spec in taxonomy.sections
+        }
+        # By text: wire copies repeat each sentence in up to 20 stories, decided once.
+        self.fits: dict[str, bool] = {}
+        self.terms: dict[tuple[str, str], frozenset[str]] = {}
+
+    def add(self, analysis: DocAnalysis) -> None:
+        """Take in one article's analysis (articles in input order)."""
+        self.analysed += 1
         doc = analysis.document
         for story in analysis.stories:
+            dated = dated_sentences(story) if story.verdict.on_topic else []
             # A page date the article's own text contradicts (a re-post's stamp) dates
             # nothing: the story counts as undated, and brief.json keeps the page's date.
-            misdated = doc.date is not None and story.verdict.on_topic and contradicts(dated_sentences(story), doc.date, find)
-            dates[story.id] = None if misdated else doc.date
-            outlets[story.id] = doc.outlet
-            appended = story.index > 0
-            reason = story.verdict.reason
-            if appended and reason:
-                reason = f"unrelated story appended to the article, judged on its own: {reason}"
-            span = (story.paragraphs[0].start, story.paragraphs[-1].end) if appended and story.paragraphs else None
-            records.append(
-                ArticleRecord(
-                    id=story.id,
-                    source=doc.source,
-                    # An unrelated story appended to a page is not something the analyst
-                    # chose to read: it is listed by place, not by its headline.
-                    title=(story.title or doc.title) if not appended or story.verdict.on_topic else None,
-                    outlet=doc.outlet,
-                    date=dates[story.id],
-                    url=doc.url,
-                    status="used" if story.verdict.on_topic else "off_topic",
-                    reason=reason,
-                    sections=story.verdict.sections,
-                    parent=analysis.id if appended else None,
-                    span=span,
-                    origins=doc.origins,
-                    page_date=doc.date if misdated else None,
-                    opening=_opening(story) if story.verdict.on_topic and not (story.title or doc.title) else None,
-                )
-            )
-    for aid, skip in skipped:
-        records.append(ArticleRecord(aid, skip.source, None, None, None, None, "skipped", skip.reason))
-    records.sort(key=lambda r: _id_key(r.id))
-
-    used_dates = sorted(d for r in records if r.status == "used" and (d := r.date) is not None)
-    # As of the latest story the brief uses: an article set aside (outside the window,
-    # off-topic) says nothing about how current the brief is.
-    as_of = as_of or (used_dates[-1] if used_dates else date.today())
-
-    quotes: list[Quote] = []
-    for analysis in analyses:
-        for story in analysis.stories:
+            misdated = doc.date is not None and story.verdict.on_topic and contradicts(dated, doc.date, self.find)
+            self.dates[story.id] = None if misdated else doc.date
+            self.outlets[story.id] = doc.outlet
+            self.records.append(_record(analysis, story, self.dates[story.id], misdated))
             if story.verdict.on_topic:
-                quotes.extend(_with_context(_quote_sections(story, order), story))
-    quotes = _rank_quotes(quotes)
+                self.on_topic += 1
+                self.digest.take(analysis, story, dated)
+                self.quotes.extend(_with_context(_quote_sections(story, self.order), story))
+                self._take_candidates(story)
 
-    candidates = _candidates(analyses)
-    # A section's keywords come from its strongest sentences, up to SECTION_CHARS: YAKE's
-    # cost grows with its input, and the top of a section says what it is about.
-    section_text: dict[str, list[str]] = defaultdict(list)
-    section_chars: Counter[str] = Counter()
-    for c in sorted(candidates, key=lambda c: (-c.weight, c.story.id, c.sentence.start)):
-        if section_chars[c.section] < SECTION_CHARS:
-            section_text[c.section].append(c.sentence.text)
-            section_chars[c.section] += len(c.sentence.text)
-    # The people quoted are actors, not topics: their names are no keyword.
-    actors = sorted({q.speaker for q in quotes if q.speaker})
-    keywords_by_section = {
-        sid: kw.extract_keywords(" ".join(texts), top=KEYWORDS_PER_SECTION, limit=SECTION_CHARS, actors=actors)
-        for sid, texts in section_text.items()
-    }
-    points = _select_points(candidates, taxonomy, keywords_by_section, dates, outlets, as_of)
+    def _take_candidates(self, story: StoryAnalysis) -> None:
+        quoted: _QuotedChars | None = None
+        for a, sentence, attribution in _story_candidates(story):
+            eligible = self._fits(sentence.text)
+            if eligible:
+                quoted = quoted or _QuotedChars(story.quotes)
+                eligible = _quoted_share(sentence, quoted) <= 0.4
+            terms = self._terms(a.section, sentence.text) if eligible else frozenset()
+            self.candidates.append(_Candidate(a.section, story.id, sentence, a.rule, a.weight, attribution, eligible, terms))
 
-    sections = []
-    for spec in taxonomy.sections:
-        sec_points = tuple(points[spec.id])
-        sec_quotes = tuple(q for q in quotes if q.section == spec.id)
-        if not sec_points and not sec_quotes:
-            continue
-        arts = tuple(sorted({p.article for p in sec_points} | {q.article for q in sec_quotes}, key=_id_key))
-        sections.append(SectionBrief(spec.id, spec.title, sec_points, sec_quotes, keywords_by_section.get(spec.id, ()), arts))
+    def _fits(self, text: str) -> bool:
+        found = self.fits.get(text)
+        if found is None:
+            found = self.fits[text] = MIN_POINT_WORDS <= len(_WORD.findall(text)) <= MAX_POINT_WORDS and (
+                # Fragments, datelines, stamps, bylines and captions cannot stand as a point.
+                lede.flaw(_trim_text(text)[1]) is None
+            )
+        return found
 
-    shown = {s.id for s in sections}
-    stories = Counter(c.section for c in {(c.section, c.story.id): c for c in candidates}.values())
-    return Brief(
-        title=taxonomy.title,
-        as_of=as_of,
-        period_start=window[0] or (used_dates[0] if used_dates else None),
-        period_end=window[1] or (used_dates[-1] if used_dates else None),
-        articles=tuple(records),
-        sections=tuple(sections),
-        # By identity of the section a quote was filed under: comparing every quote with
-        # every section's quotes was quadratic (90,000 quotes in a week of 10,000).
-        quotes=tuple(q for q in quotes if q.section in shown),
-        key_points=_bottom_line(sections, stories, dates),
+    def _terms(self, section: str, text: str) -> frozenset[str]:
+        key = (section, text)
+        found = self.terms.get(key)
+        if found is None:
+            groups = self.rule_groups[section]
+            found = self.terms[key] = frozenset(term for _, _, term, gids in self.taxonomy.matcher.find(text) if gids & groups)
+        return found
+
+    def brief(
+        self,
+        skipped: tuple[tuple[str, Skipped], ...] = (),
+        as_of: date | None = None,
+        window: tuple[date | None, date | None] = (None, None),
+    ) -> Brief:
+        """The brief of every analysis taken in.
+
+        Args:
+            skipped: (article id, Skipped) for inputs that could not be read.
+            as_of: the brief's date; default the latest article date.
+            window: the --since/--until window, which the period line states when given.
+        """
+        taxonomy, dates, candidates = self.taxonomy, self.dates, self.candidates
+        records = list(self.records)
+        for aid, skip in skipped:
+            records.append(ArticleRecord(aid, skip.source, None, None, None, None, "skipped", skip.reason))
+        records.sort(key=lambda r: _id_key(r.id))
+
+        used_dates = sorted(d for r in records if r.status == "used" and (d := r.date) is not None)
+        # As of the latest story the brief uses: an article set aside (outside the
+        # window, off-topic) says nothing about how current the brief is.
+        as_of = as_of or (used_dates[-1] if used_dates else date.today())
+        quotes = _rank_quotes(self.quotes)
+
+        # A section's keywords come from its strongest sentences, up to SECTION_CHARS:
+        # YAKE's cost grows with its input, and the top of a section says what it is about.
+        section_text: dict[str, list[str]] = defaultdict(list)
+        section_chars: Counter[str] = Counter()
+        for c in sorted(candidates, key=lambda c: (-c.weight, c.story, c.sentence.start)):
+            if section_chars[c.section] < SECTION_CHARS:
+                section_text[c.section].append(c.sentence.text)
+                section_chars[c.section] += len(c.sentence.text)
+        # The people quoted are actors, not topics: their names are no keyword.
+        actors = sorted({q.speaker for q in quotes if q.speaker})
+        keywords_by_section = {
+            sid: kw.extract_keywords(" ".join(texts), top=KEYWORDS_PER_SECTION, limit=SECTION_CHARS, actors=actors)
+            for sid, texts in section_text.items()
+        }
+        points = _select_points(candidates, taxonomy, keywords_by_section, dates, self.outlets, as_of)
+
+        sections = []
+        for spec in taxonomy.sections:
+            sec_points = tuple(points[spec.id])
+            sec_quotes = tuple(q for q in quotes if q.section == spec.id)
+            if not sec_points and not sec_quotes:
+                continue
+            arts = tuple(sorted({p.article for p in sec_points} | {q.article for q in sec_quotes}, key=_id_key))
+            sections.append(SectionBrief(spec.id, spec.title, sec_points, sec_quotes, keywords_by_section.get(spec.id, ()), arts))
+
+        shown = {s.id for s in sections}
+        stories = Counter(section for section, _ in {(c.section, c.story) for c in candidates})
+        return Brief(
+            title=taxonomy.title,
+            as_of=as_of,
+            period_start=window[0] or (used_dates[0] if used_dates else None),
+            period_end=window[1] or (used_dates[-1] if used_dates else None),
+            articles=tuple(records),
+            sections=tuple(sections),
+            # By identity of the section a quote was filed under: comparing every quote
+            # with every section's quotes was quadratic (90,000 quotes in a week of 10,000).
+            quotes=tuple(q for q in quotes if q.section in shown),
+            key_points=_bottom_line(sections, stories, dates),
+        )
+
+
+def _record(analysis: DocAnalysis, story: StoryAnalysis, dated: date | None, misdated: bool) -> ArticleRecord:
+    doc = analysis.document
+    appended = story.index > 0
+    reason = story.verdict.reason
+    if appended and reason:
+        reason = f"unrelated story appended to the article, judged on its own: {reason}"
+    span = (story.paragraphs[0].start, story.paragraphs[-1].end) if appended and story.paragraphs else None
+    return ArticleRecord(
+        id=story.id,
+        source=doc.source,
+        # An unrelated story appended to a page is not something the analyst chose to
+        # read: it is listed by place, not by its headline.
+        title=(story.title or doc.title) if not appended or story.verdict.on_topic else None,
+        outlet=doc.outlet,
+        date=dated,
+        url=doc.url,
+        status="used" if story.verdict.on_topic else "off_topic",
+        reason=reason,
+        sections=story.verdict.sections,
+        parent=analysis.id if appended else None,
+        span=span,
+        origins=doc.origins,
+        page_date=doc.date if misdated else None,
+        opening=_opening(story) if story.verdict.on_topic and not (story.title or doc.title) else None,
     )
 
 

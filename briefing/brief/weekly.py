@@ -1,6 +1,7 @@
 """What a weekly reader asks first: what changed, when things happened, what comes next,
-and which articles are the same wire copy. brief.json data and the per-article analyses
-in; the same data with `changes`, `timeline`, `watch` and `duplicates` added out.
+and which articles are the same wire copy. brief.json data and what assembly kept of the
+articles (`digest.Digest`) in; the same data with `changes`, `timeline`, `watch` and
+`duplicates` added out.
 
 Dates are read against each article's own date (`timeline.py`), never today's clock;
 only sentences that landed in a section feed the timeline, so its rows are on topic.
@@ -12,13 +13,12 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from briefing.brief.anchors import dated_sentences
 from briefing.brief.changes import CONTINUING, changes_to_dict, compare
 from briefing.brief.dates import FindMentions
 from briefing.brief.dedupe import duplicate_groups
 from briefing.analyse.quotes.words import NOT_NAME_WORDS, TITLE_WORDS
-from briefing.model import DocAnalysis, Sentence
-from briefing.analyse.segment import story_text
+from briefing.brief.digest import Digest
+from briefing.model import Sentence
 from briefing.brief.timeline import Event, timeline, upcoming
 
 
@@ -144,15 +144,9 @@ def _meets(day: int, lo: tuple[int, int], hi: tuple[int, int]) -> bool:
     return lo <= (when.month, when.day) <= hi
 
 
-def _section_sentences(data: dict[str, Any], analyses: tuple[DocAnalysis, ...]) -> list[tuple[str, Sentence]]:
+def _section_sentences(data: dict[str, Any], digest: Digest) -> list[tuple[str, Sentence]]:
     used = {a["id"] for a in data["articles"] if a["status"] == "used"}
-    out = []
-    for analysis in analyses:
-        for story in analysis.stories:
-            if story.id not in used:
-                continue
-            out.extend((story.id, s) for s in dated_sentences(story))
-    return out
+    return [(sid, s) for sid, s in digest.dated if sid in used]
 
 
 def _mark_changes(data: dict[str, Any], previous: dict[str, Any]) -> None:
@@ -172,14 +166,15 @@ def _mark_changes(data: dict[str, Any], previous: dict[str, Any]) -> None:
 
 
 def extend(
-    data: dict[str, Any], analyses: tuple[DocAnalysis, ...], previous: dict[str, Any] | None, find: FindMentions | None = None
+    data: dict[str, Any], digest: Digest, previous: dict[str, Any] | None, find: FindMentions | None = None
 ) -> dict[str, Any]:
-    """Add the weekly blocks to the brief's data (in place, and returned). `find` reads
-    a sentence's dates: pass the `dates.memoised()` assembly used, and each section
-    sentence is read once."""
+    """Add the weekly blocks to the brief's data (in place, and returned). `digest` is
+    what assembly kept of the articles (`Digest.of(analyses)` makes it from analyses).
+    `find` reads a sentence's dates: pass the `dates.memoised()` assembly used, and each
+    section sentence is read once."""
     # Assembly has already set aside a page date its own article contradicts.
     anchors = {a["id"]: date.fromisoformat(a["date"]) if a["date"] else None for a in data["articles"]}
-    sentences = _section_sentences(data, analyses)
+    sentences = _section_sentences(data, digest)
     as_of = date.fromisoformat(data["as_of"])
     start = date.fromisoformat(data["period"]["start"]) if data["period"]["start"] else as_of
     events = tuple(e for e in timeline(sentences, anchors, ("day", "week", "month"), find) if not _aside(e, anchors, start))
@@ -187,13 +182,7 @@ def extend(
     happened = _Happened([e for e in events if not e.future])
     data["watch"] = [_event_dict(e) for e in upcoming(events, as_of) if not _reported_done(e, happened)]
 
-    prints = []
-    for analysis in analyses:
-        for story in analysis.stories:
-            if story.verdict.on_topic:
-                # Made in the worker (see analyse_document); the text is there otherwise.
-                prints.append((story.id, story.text_print if story.text_print is not None else story_text(analysis.document.text, story.paragraphs)))
-    groups = [list(g) for g in duplicate_groups(prints) if len(g) > 1]
+    groups = [list(g) for g in duplicate_groups(digest.prints) if len(g) > 1]
     data["duplicates"] = groups
     # Each copy names its group by the group's first id, not by listing the others: a
     # wire story run by 2,000 outlets would otherwise make 4 million entries.

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.brief import dates
+from briefing.brief.digest import Digest
 from briefing.brief.anchors import contradicts
 from briefing.brief.timeline import timeline
 from briefing.model import Sentence
@@ -74,10 +75,10 @@ def test_a_build_reads_each_section_sentence_once_across_assembly_and_the_timeli
     analyses = tuple(keep_needed(analyse_document(f"a{i + 1:02d}", d, taxonomy, rules)) for i, d in enumerate(docs))
     calls = _count_reads(monkeypatch)
     find = dates.memoised()
-    data = weekly.extend(brief_to_dict(assemble(analyses, (), taxonomy, date(2024, 4, 30), find=find)), analyses, None, find)
+    data = weekly.extend(brief_to_dict(assemble(analyses, (), taxonomy, date(2024, 4, 30), find=find)), Digest.of(analyses), None, find)
     assert calls and len(calls) == len(set(calls))
     shared = len(calls)
     calls.clear()
-    weekly.extend(brief_to_dict(assemble(analyses, (), taxonomy, date(2024, 4, 30), find=dates.memoised())), analyses, None, dates.memoised())
+    weekly.extend(brief_to_dict(assemble(analyses, (), taxonomy, date(2024, 4, 30), find=dates.memoised())), Digest.of(analyses), None, dates.memoised())
     assert len(calls) > shared  # with a memo each, the same sentences are read twice
-    assert data["timeline"] == weekly.extend(brief_to_dict(assemble(analyses, (), taxonomy, date(2024, 4, 30))), analyses, None)["timeline"]
+    assert data["timeline"] == weekly.extend(brief_to_dict(assemble(analyses, (), taxonomy, date(2024, 4, 30))), Digest.of(analyses), None)["timeline"]

@@ -87,6 +87,7 @@ def test_a_build_keeps_only_what_assembly_reads_and_loses_nothing() -> None:
     from briefing.read import ingest
     from briefing.brief import weekly
     from briefing.brief.assemble import assemble
+    from briefing.brief.digest import Digest
     from briefing.config import load_taxonomy
     from briefing.analyse.article import analyse_document, keep_needed
     from briefing.write.serialize import brief_to_dict
@@ -102,6 +103,6 @@ def test_a_build_keeps_only_what_assembly_reads_and_loses_nothing() -> None:
     assert count(kept) < 0.8 * count(full)
     # The seeds are undated: briefed as of early 2019, their 2018 and 2021 dates are rows.
     as_of = date(2019, 1, 1)
-    results = [weekly.extend(brief_to_dict(assemble(a, (), taxonomy, as_of)), a, None) for a in (full, kept)]
+    results = [weekly.extend(brief_to_dict(assemble(a, (), taxonomy, as_of)), Digest.of(a), None) for a in (full, kept)]
     assert results[0] == results[1]
     assert results[0]["timeline"] and any(s["points"] for s in results[0]["sections"])
