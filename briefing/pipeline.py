@@ -4,7 +4,8 @@ The order of the stages, each in its own package:
   1. `read`: discover the folder's files and read each into `Document`s;
   2. `analyse`: each document on its own (`analyse_document`: clean -> segment ->
      classify -> quotes -> keywords), a pure function run where `workers` puts it;
-  3. `brief`: the corpus-wide reduce (wire copies, ranking, timeline) into one `Brief`;
+  3. `brief`: the corpus-wide reduce (wire copies, ranking, timeline) into one `Brief`,
+     taking each analysis in as it arrives (`Assembly.add`), while the workers go on;
   4. `write`: per audience, template -> Markdown -> `Doc` -> DOCX and PDF within the
      template's page limit; every file written atomically, brief.json beside them.
 
