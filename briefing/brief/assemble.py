@@ -9,6 +9,7 @@ so the same corpus gives the same brief.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import heapq
 import re
 from collections import Counter, defaultdict
@@ -74,10 +75,7 @@ class _Candidate:
     rule: str
     weight: float
     attribution: Sentence | None = None
-    # Decided as the story's analysis arrives (`Assembly.add`): whether the sentence can
-    # stand as a point (its length; no fragment, caption or mostly a quote), and which
-    # of its section's defining terms it names.
-    eligible: bool = False
+    # Which of its section's defining terms it names (see `Assembly._terms`).
     terms: frozenset[str] = frozenset()
 
 
@@ -172,7 +170,6 @@ def _select_points(
     """Round-robin over sections, each taking its best remaining sentence, so a sentence
     appears once in the brief and every section gets its strongest material."""
     scored: dict[str, list[tuple[float, tuple[tuple[str, float], ...], _Candidate]]] = defaultdict(list)
-    candidates = [c for c in candidates if c.eligible]
     # The same wire sentence (85% overlap or more) in several stories is one point,
     # carried by all their outlets; each cluster is shown once.
     refs = {
@@ -425,6 +422,26 @@ def _opening(story: StoryAnalysis) -> str | None:
     return None
 
 
+class _Strongest:
+    """A section's strongest sentences, up to SECTION_CHARS, which its keywords come
+    from: YAKE's cost grows with its input, and the top of a section says what it is
+    about. Kept as they arrive, best first: a sentence is in while the ones before it
+    hold fewer than SECTION_CHARS characters, and one pushed out stays out."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[tuple[float, str, int], str]] = []
+        self.chars = 0
+
+    def add(self, rank: tuple[float, str, int], text: str) -> None:
+        bisect.insort(self.items, (rank, text))
+        self.chars += len(text)
+        while len(self.items) > 1 and self.chars - len(self.items[-1][1]) >= SECTION_CHARS:
+            self.chars -= len(self.items.pop()[1])
+
+    def texts(self) -> list[str]:
+        return [text for _, text in self.items]
+
+
 def assemble(
     analyses: Iterable[DocAnalysis],
     skipped: tuple[tuple[str, Skipped], ...],
@@ -460,8 +477,15 @@ class Assembly:
         self.records: list[ArticleRecord] = []
         self.dates: dict[str, date | None] = {}
         self.outlets: dict[str, str | None] = {}
-        self.quotes: list[Quote] = []
+        # Of the quotes that say the same words (wire copies), only the first by article
+        # and position is ever shown: one per wording is kept, by a digest of it.
+        self.quotes: dict[bytes, Quote] = {}
+        # The sentences that can stand as a point; of the others, only what the
+        # section's keywords and the count of each section's stories read.
         self.candidates: list[_Candidate] = []
+        self.keyword_text: dict[str, _Strongest] = defaultdict(_Strongest)
+        self.section_stories: Counter[str] = Counter()
+        self.term_sets: dict[frozenset[str], frozenset[str]] = {}
         self.digest = Digest()  # what the weekly blocks read
         self.analysed = 0
         self.on_topic = 0
@@ -472,7 +496,7 @@ class Assembly:
             for spec in taxonomy.sections
         }
         # By text: wire copies repeat each sentence in up to 20 stories, decided once.
-        self.fits: dict[str, bool] = {}
+        self.fits: dict[bytes, bool] = {}
         self.terms: dict[tuple[str, str], frozenset[str]] = {}
 
     def add(self, analysis: DocAnalysis) -> None:
@@ -490,23 +514,38 @@ class Assembly:
             if story.verdict.on_topic:
                 self.on_topic += 1
                 self.digest.take(analysis, story, dated)
-                self.quotes.extend(_with_context(_quote_sections(story, self.order), story))
+                for q in _with_context(_quote_sections(story, self.order), story):
+                    self._take_quote(q)
                 self._take_candidates(story)
+
+    def _take_quote(self, q: Quote) -> None:
+        words = _norm(q.text)
+        if not words:
+            return
+        key = hashlib.blake2b(words.encode("utf-8"), digest_size=16).digest()
+        kept = self.quotes.get(key)
+        if kept is None or (q.article, q.start) < (kept.article, kept.start):
+            self.quotes[key] = q
 
     def _take_candidates(self, story: StoryAnalysis) -> None:
         quoted: _QuotedChars | None = None
+        sections = set()
         for a, sentence, attribution in _story_candidates(story):
-            eligible = self._fits(sentence.text)
-            if eligible:
-                quoted = quoted or _QuotedChars(story.quotes)
-                eligible = _quoted_share(sentence, quoted) <= 0.4
-            terms = self._terms(a.section, sentence.text) if eligible else frozenset()
-            self.candidates.append(_Candidate(a.section, story.id, sentence, a.rule, a.weight, attribution, eligible, terms))
+            sections.add(a.section)
+            self.keyword_text[a.section].add((-a.weight, story.id, sentence.start), sentence.text)
+            if not self._fits(sentence.text):
+                continue
+            quoted = quoted or _QuotedChars(story.quotes)
+            if _quoted_share(sentence, quoted) <= 0.4:
+                self.candidates.append(_Candidate(a.section, story.id, sentence, a.rule, a.weight, attribution, self._terms(a.section, sentence.text)))
+        self.section_stories.update(sections)
 
     def _fits(self, text: str) -> bool:
-        found = self.fits.get(text)
+        # Keyed by a digest: the texts of the sentences that do not fit are not kept.
+        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        found = self.fits.get(key)
         if found is None:
-            found = self.fits[text] = MIN_POINT_WORDS <= len(_WORD.findall(text)) <= MAX_POINT_WORDS and (
+            found = self.fits[key] = MIN_POINT_WORDS <= len(_WORD.findall(text)) <= MAX_POINT_WORDS and (
                 # Fragments, datelines, stamps, bylines and captions cannot stand as a point.
                 lede.flaw(_trim_text(text)[1]) is None
             )
@@ -517,7 +556,9 @@ class Assembly:
         found = self.terms.get(key)
         if found is None:
             groups = self.rule_groups[section]
-            found = self.terms[key] = frozenset(term for _, _, term, gids in self.taxonomy.matcher.find(text) if gids & groups)
+            found = frozenset(term for _, _, term, gids in self.taxonomy.matcher.find(text) if gids & groups)
+            # Most sentences name the same few terms: one set object for each.
+            found = self.terms[key] = self.term_sets.setdefault(found, found)
         return found
 
     def brief(
@@ -543,21 +584,13 @@ class Assembly:
         # As of the latest story the brief uses: an article set aside (outside the
         # window, off-topic) says nothing about how current the brief is.
         as_of = as_of or (used_dates[-1] if used_dates else date.today())
-        quotes = _rank_quotes(self.quotes)
+        quotes = _rank_quotes(list(self.quotes.values()))
 
-        # A section's keywords come from its strongest sentences, up to SECTION_CHARS:
-        # YAKE's cost grows with its input, and the top of a section says what it is about.
-        section_text: dict[str, list[str]] = defaultdict(list)
-        section_chars: Counter[str] = Counter()
-        for c in sorted(candidates, key=lambda c: (-c.weight, c.story, c.sentence.start)):
-            if section_chars[c.section] < SECTION_CHARS:
-                section_text[c.section].append(c.sentence.text)
-                section_chars[c.section] += len(c.sentence.text)
         # The people quoted are actors, not topics: their names are no keyword.
         actors = sorted({q.speaker for q in quotes if q.speaker})
         keywords_by_section = {
             sid: kw.extract_keywords(" ".join(texts), top=KEYWORDS_PER_SECTION, limit=SECTION_CHARS, actors=actors)
-            for sid, texts in section_text.items()
+            for sid, texts in ((sid, self.keyword_text[sid].texts()) for sid in self.keyword_text)
         }
         points = _select_points(candidates, taxonomy, keywords_by_section, dates, self.outlets, as_of)
 
@@ -571,7 +604,6 @@ class Assembly:
             sections.append(SectionBrief(spec.id, spec.title, sec_points, sec_quotes, keywords_by_section.get(spec.id, ()), arts))
 
         shown = {s.id for s in sections}
-        stories = Counter(section for section, _ in {(c.section, c.story) for c in candidates})
         return Brief(
             title=taxonomy.title,
             as_of=as_of,
@@ -582,7 +614,7 @@ class Assembly:
             # By identity of the section a quote was filed under: comparing every quote
             # with every section's quotes was quadratic (90,000 quotes in a week of 10,000).
             quotes=tuple(q for q in quotes if q.section in shown),
-            key_points=_bottom_line(sections, stories, dates),
+            key_points=_bottom_line(sections, self.section_stories, dates),
         )
 
 
