@@ -27,6 +27,7 @@ from typing import Any, BinaryIO, Callable
 from briefing.analyse import keywords
 from briefing.analyse.article import set_aside
 from briefing.brief import weekly
+from briefing import forked
 from briefing.brief.assemble import Assembly
 from briefing.brief.digest import Digest
 from briefing.brief.dates import FindMentions, find_date_mentions, memoised
@@ -46,6 +47,8 @@ from briefing.write.serialize import brief_to_dict, dump
 __all__ = ["POOL_THRESHOLD", "BuildOptions", "BuildResult", "build"]
 
 DEFAULT_AUDIENCES = ("analyst", "principal", "press")
+# Below this many dated sentences the weekly blocks take less time than a fork.
+FORK_WEEKLY_AT = 2_000
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,18 @@ def analyse_folder(
 ) -> tuple[Brief, Digest]:
     """Read and analyse every file of the input folder and assemble the brief (`find`
     reads sentences' dates, see `Assembly`); with it, what the weekly blocks read."""
+    assembly, skipped_ids = take_in(options, taxonomy, progress, find)
+    return assembly.brief(skipped_ids, options.as_of, window=(options.since, options.until)), assembly.digest
+
+
+def take_in(
+    options: BuildOptions,
+    taxonomy: Taxonomy,
+    progress: Callable[[str, int], Callable[[], None]] | None = None,
+    find: FindMentions = find_date_mentions,
+) -> tuple[Assembly, tuple[tuple[str, Skipped], ...]]:
+    """Read and analyse every file of the input folder into an `Assembly`; with it, the
+    (article id, Skipped) of the files that could not be read."""
     paths, skipped = ingest.discover(options.input_dir, options.follow_links)
     if _out_inside(options):
         # Outputs written inside the input folder are not articles: leave them out.
@@ -144,7 +159,7 @@ def analyse_folder(
         err = InputError(f"{options.input_dir}: {what} ({len(skipped_ids)} skipped, {assembly.analysed} read)")
         err.skipped = [(s.source, s.reason) for _, s in skipped_ids]  # type: ignore[attr-defined]
         raise err
-    return assembly.brief(skipped_ids, options.as_of, window=(options.since, options.until)), assembly.digest
+    return assembly, skipped_ids
 
 
 def _workers(options: BuildOptions, jobs: int) -> Workers:
@@ -269,10 +284,21 @@ def _build(
     # Assembly (which page dates their own text contradicts) and the timeline read the
     # same section sentences' dates: one memo, each read once.
     find = memoised()
-    brief, digest = analyse_folder(options, taxonomy, progress, find)
-    data = weekly.extend(brief_to_dict(brief), digest, previous, find)
+    assembly, skipped = take_in(options, taxonomy, progress, find)
+    window = (options.since, options.until)
+    as_of, start, _ = assembly.period(options.as_of, window)
+    # The timeline and the wire-copy groups need the articles, not the brief's sections:
+    # a forked child works them out on the other core while this one ranks the points.
+    fork = (options.jobs or os.cpu_count() or 1) > 1 and len(assembly.digest.dated) >= FORK_WEEKLY_AT
+    made = forked.call(weekly.blocks, assembly.dates, assembly.used(), as_of, start or as_of, assembly.digest, find, fork=fork)
+    try:
+        brief = assembly.brief(skipped, as_of, window)
+        del assembly
+        data = weekly.apply(brief_to_dict(brief), made.result(), previous)
+    finally:
+        made.cancel()
     # Rendering holds the brief's data, not what the weekly blocks read besides.
-    del digest, find
+    del made, find
     files: dict[str, bytes | Callable[[BinaryIO], None]] = {}
     pages: dict[str, int] = {}
     dropped: dict[str, list[str]] = {}

@@ -561,6 +561,21 @@ class Assembly:
             found = self.terms[key] = self.term_sets.setdefault(found, found)
         return found
 
+    def period(
+        self, as_of: date | None = None, window: tuple[date | None, date | None] = (None, None)
+    ) -> tuple[date, date | None, date | None]:
+        """The brief's date and the period it covers: `window` where given, else the
+        dates of the stories it uses (None when none is dated)."""
+        used = sorted(d for r in self.records if r.status == "used" and (d := r.date) is not None)
+        # As of the latest story the brief uses: an article set aside (outside the
+        # window, off-topic) says nothing about how current the brief is.
+        as_of = as_of or (used[-1] if used else date.today())
+        return as_of, window[0] or (used[0] if used else None), window[1] or (used[-1] if used else None)
+
+    def used(self) -> frozenset[str]:
+        """The stories the brief uses."""
+        return frozenset(r.id for r in self.records if r.status == "used")
+
     def brief(
         self,
         skipped: tuple[tuple[str, Skipped], ...] = (),
@@ -580,10 +595,7 @@ class Assembly:
             records.append(ArticleRecord(aid, skip.source, None, None, None, None, "skipped", skip.reason))
         records.sort(key=lambda r: _id_key(r.id))
 
-        used_dates = sorted(d for r in records if r.status == "used" and (d := r.date) is not None)
-        # As of the latest story the brief uses: an article set aside (outside the
-        # window, off-topic) says nothing about how current the brief is.
-        as_of = as_of or (used_dates[-1] if used_dates else date.today())
+        as_of, period_start, period_end = self.period(as_of, window)
         quotes = _rank_quotes(list(self.quotes.values()))
 
         # The people quoted are actors, not topics: their names are no keyword.
@@ -607,8 +619,8 @@ class Assembly:
         return Brief(
             title=taxonomy.title,
             as_of=as_of,
-            period_start=window[0] or (used_dates[0] if used_dates else None),
-            period_end=window[1] or (used_dates[-1] if used_dates else None),
+            period_start=period_start,
+            period_end=period_end,
             articles=tuple(records),
             sections=tuple(sections),
             # By identity of the section a quote was filed under: comparing every quote

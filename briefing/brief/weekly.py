@@ -18,7 +18,6 @@ from briefing.brief.dates import FindMentions
 from briefing.brief.dedupe import duplicate_groups
 from briefing.analyse.quotes.words import NOT_NAME_WORDS, TITLE_WORDS
 from briefing.brief.digest import Digest
-from briefing.model import Sentence
 from briefing.brief.timeline import Event, timeline, upcoming
 
 
@@ -144,11 +143,6 @@ def _meets(day: int, lo: tuple[int, int], hi: tuple[int, int]) -> bool:
     return lo <= (when.month, when.day) <= hi
 
 
-def _section_sentences(data: dict[str, Any], digest: Digest) -> list[tuple[str, Sentence]]:
-    used = {a["id"] for a in data["articles"] if a["status"] == "used"}
-    return [(sid, s) for sid, s in digest.dated if sid in used]
-
-
 def _mark_changes(data: dict[str, Any], previous: dict[str, Any]) -> None:
     changes = compare(data["sections"], previous)
     by_section = {c.id: c for c in changes.sections}
@@ -174,22 +168,51 @@ def extend(
     section sentence is read once."""
     # Assembly has already set aside a page date its own article contradicts.
     anchors = {a["id"]: date.fromisoformat(a["date"]) if a["date"] else None for a in data["articles"]}
-    sentences = _section_sentences(data, digest)
+    used = frozenset(a["id"] for a in data["articles"] if a["status"] == "used")
     as_of = date.fromisoformat(data["as_of"])
     start = date.fromisoformat(data["period"]["start"]) if data["period"]["start"] else as_of
+    return apply(data, blocks(anchors, used, as_of, start, digest, find), previous)
+
+
+def blocks(
+    anchors: dict[str, date | None],
+    used: frozenset[str],
+    as_of: date,
+    start: date,
+    digest: Digest,
+    find: FindMentions | None = None,
+) -> dict[str, Any]:
+    """The weekly blocks that need only the articles, not the brief's sections: timeline,
+    watch, wire-copy groups (and each copy's group). So they can be worked out while
+    the brief is (see `pipeline`).
+
+    Args:
+        anchors: each story's date (None: undated), after assembly's check of page dates.
+        used: the stories the brief uses.
+        as_of, start: the brief's date and the start of its period (its as-of date when
+            no story is dated).
+    """
+    sentences = [(sid, s) for sid, s in digest.dated if sid in used]
     events = tuple(e for e in timeline(sentences, anchors, ("day", "week", "month"), find) if not _aside(e, anchors, start))
-    data["timeline"] = [_event_dict(e) for e in events if not e.future or e.end_date <= as_of]
     happened = _Happened([e for e in events if not e.future])
-    data["watch"] = [_event_dict(e) for e in upcoming(events, as_of) if not _reported_done(e, happened)]
-
     groups = [list(g) for g in duplicate_groups(digest.prints) if len(g) > 1]
-    data["duplicates"] = groups
-    # Each copy names its group by the group's first id, not by listing the others: a
-    # wire story run by 2,000 outlets would otherwise make 4 million entries.
-    group_of = {aid: g[0] for g in groups for aid in g}
-    for article in data["articles"]:
-        article["copy_group"] = group_of.get(article["id"])
+    return {
+        "timeline": [_event_dict(e) for e in events if not e.future or e.end_date <= as_of],
+        "watch": [_event_dict(e) for e in upcoming(events, as_of) if not _reported_done(e, happened)],
+        "duplicates": groups,
+        # Each copy names its group by the group's first id, not by listing the others:
+        # a wire story run by 2,000 outlets would otherwise make 4 million entries.
+        "copy_group": {aid: g[0] for g in groups for aid in g},
+    }
 
+
+def apply(data: dict[str, Any], made: dict[str, Any], previous: dict[str, Any] | None) -> dict[str, Any]:
+    """Add `blocks`' result to the brief's data, and the changes against `previous`."""
+    data["timeline"] = made["timeline"]
+    data["watch"] = made["watch"]
+    data["duplicates"] = made["duplicates"]
+    for article in data["articles"]:
+        article["copy_group"] = made["copy_group"].get(article["id"])
     if previous is not None:
         _mark_changes(data, previous)
     return data
