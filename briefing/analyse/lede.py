@@ -29,12 +29,6 @@ __all__ = [
     "who_did_what_end",
 ]
 
-# A sentence ends in terminal punctuation, perhaps inside closing quotes or brackets;
-# one that does not was cut off (an excerpt's end, a broken paragraph).
-_COMPLETE = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’][.!?]$")
-# A teaser cut off by its page ends in an ellipsis outside any quotation: "... between
-# U.S. Secretary..." (a speaker's trailing off, inside the quote, is speech).
-_TRAILS_OFF = re.compile(r"(?:\.\.\.|…)\s*$")
 _DATELINE = re.compile(
     # "Nov. 14 (UPI) --", "WASHINGTON (Reuters) -", "BEIJING, June 3 (Xinhua) --"
     r"^(?:[A-Z][\w.]*[ ,]+){0,4}(?:\d{1,2}[ ,]*)?\([A-Za-z][\w .&-]{1,24}\)\s*(?:--|[-–—])"
@@ -134,7 +128,41 @@ def prefix_end(text: str) -> int:
 
 def cut_off(text: str) -> bool:
     """Whether the text stops short of a sentence's end (an excerpt cut mid-word)."""
-    return not _COMPLETE.search(text.strip())
+    return not _complete(text.strip())
+
+
+# A sentence ends in terminal punctuation, perhaps inside closing quotes or brackets;
+# one that does not was cut off (an excerpt's end, a broken paragraph).
+_CLOSERS = "\"'”’)]"
+
+
+def _complete(stripped: str) -> bool:
+    # From the end: a pattern searched for at the end tries every position first.
+    rest = stripped.rstrip(_CLOSERS)
+    return bool(rest) and rest[-1] in ".!?…"
+
+
+# Every match of `_CAPTION` or `_BYLINE` holds one of these words, as IGNORECASE folds
+# letters ("İ" and "ı" to i, "ſ" to s, the Kelvin sign to k) or opens on a digit: in a
+# text that has none, the scan of every position for each branch, most of the cost of
+# `flaw`, is skipped.
+_FOLDS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+_CAPTION_WORDS = ("photo", "picture", "image", "video", "file", "seen in this", "(", "#")
+_BYLINE_WORDS = ("min", "news desk")
+
+
+def _caption(text: str, folded: str) -> bool:
+    hinted = text[:1].isdigit() or any(w in folded for w in _CAPTION_WORDS)
+    return hinted and _CAPTION.search(text) is not None
+
+
+def _byline(text: str, folded: str) -> bool:
+    hinted = folded.startswith("by") or any(w in folded for w in _BYLINE_WORDS)
+    return hinted and _BYLINE.search(text) is not None
+
+
+def _stamp(text: str) -> bool:
+    return ("date" in text or text[:1].isdigit()) and _STAMP.search(text) is not None
 
 
 def flaw(text: str) -> str | None:
@@ -143,15 +171,18 @@ def flaw(text: str) -> str | None:
     t = text.strip()
     if not t:
         return "empty"
-    if _STAMP.search(t):
+    if _stamp(t):
         return "stamp"
     if _DATELINE.search(t):
         return "dateline"
-    if _BYLINE.search(t):
+    folded = t.translate(_FOLDS).lower()
+    if _byline(t, folded):
         return "byline"
-    if not _COMPLETE.search(t) or t[0].islower() or _TRAILS_OFF.search(t):
+    # A teaser cut off by its page ends in an ellipsis outside any quotation: "... between
+    # U.S. Secretary..." (a speaker's trailing off, inside the quote, is speech).
+    if not _complete(t) or t[0].islower() or t.endswith(("...", "…")):
         return "fragment"
-    if _CAPTION.search(t) or (_SCENE_VERB.search(t) and _WHEN.search(t)):
+    if _caption(t, folded) or (_SCENE_VERB.search(t) and _WHEN.search(t)):
         return "caption"
     m = _VERBLESS_WHERE.match(t)
     if m and not _FINITE.search(m.group(1)):

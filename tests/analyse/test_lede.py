@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
+
+from briefing.analyse import lede
 
 from briefing.analyse.lede import attributes_previous, flaw, has_attribution, lede_flaw, prefix_end, who_did_what_end
 
@@ -137,3 +140,27 @@ def test_a_position_carried_on_from_reported_speech_is_a_claim() -> None:
     assert not continues_claim("The talks ended on Monday without a joint statement.", before)
     assert not continues_claim("The tensions are entirely its fault, the ministry said.", before)
     assert not continues_claim("The current tensions are entirely the responsibility of the neighbour.", "The talks ended.")
+
+
+# The patterns `flaw` used to search every text with; its quicker checks must agree.
+_REF_COMPLETE = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’][.!?]$")
+_REF_TRAILS_OFF = re.compile(r"(?:\.\.\.|…)\s*$")
+_PIECES = st.sampled_from(
+    ["In this photo", "in a file photo", "PHOTO: ", "Photos by", "(AP Photo)", "(Pool", "pıctured", "pİcture", "ſeen in thiſ",
+     "poses for photos", "#Taiwan", "&#39;", "3 of 12 |", "1 of 4:", "FILE - ", "By Ana Ruiz", "by ana", "5 mın read",
+     "2 MINUTES READ", "news deſk", "News Desk", "date 2024-05-01", "2024-05-01 ", "xdate 2024-05-01", "ＰＨＯＴＯ", "\u212a",
+     "Beijing said", " tariffs ", ".", "!", "?", "…", "...", "”", "’", ")", "]", '"', "'", " ", "\n", "Wang Yi", "arrives", "Monday"]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_PIECES, max_size=8).map("".join))
+def test_the_quick_checks_find_what_the_patterns_find(text: str) -> None:
+    t = text.strip()
+    folded = t.translate(lede._FOLDS).lower()
+    assert lede._caption(t, folded) == bool(lede._CAPTION.search(t))
+    assert lede._byline(t, folded) == bool(lede._BYLINE.search(t))
+    assert lede._stamp(t) == bool(lede._STAMP.search(t))
+    assert lede._complete(t) == bool(_REF_COMPLETE.search(t))
+    assert t.endswith(("...", "…")) == bool(_REF_TRAILS_OFF.search(t))
+    assert lede.cut_off(text) == (not _REF_COMPLETE.search(t))
