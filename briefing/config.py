@@ -126,12 +126,15 @@ def _is_case_sensitive(term: str) -> bool:
 # "People's"); everything else separates tokens.
 _TOKEN = re.compile(r"\w+|[.\-'’]")
 _TOKEN_SPLIT = re.compile(r"(\w+|[.\-'’])")
-_APOSTROPHES = str.maketrans({"’": "'"})
+def _apostrophes(text: str) -> str:
+    # One character for one, so offsets hold; `str.replace`, as `str.translate` looks each
+    # character of a non-ASCII text up in a table, a hundred times slower.
+    return text.replace("’", "'")
 
 
 def _term_key(term: str, sensitive: bool) -> tuple[tuple[str, ...], bool]:
     prefix = term.endswith("*")
-    words = tuple(_TOKEN.findall(term.rstrip("*").translate(_APOSTROPHES)))
+    words = tuple(_TOKEN.findall(_apostrophes(term.rstrip("*"))))
     return (words if sensitive else tuple(w.casefold() for w in words)), prefix
 
 
@@ -196,7 +199,7 @@ class TermMatcher:
         end = len(text) if end is None else end
         # The translation maps one character to one, so offsets into `chunk` are offsets
         # into the text (after `start`).
-        chunk = text[start:end].translate(_APOSTROPHES)
+        chunk = _apostrophes(text[start:end])
         # Separators and tokens alternate: [gap, token, gap, token, ..., gap]. Token i is
         # parts[2i + 1]; its offsets are running sums of the lengths, all summed in C
         # (building a match object per token was half of the time).

@@ -146,7 +146,14 @@ def _complete(stripped: str) -> bool:
 # letters ("İ" and "ı" to i, "ſ" to s, the Kelvin sign to k) or opens on a digit: in a
 # text that has none, the scan of every position for each branch, most of the cost of
 # `flaw`, is skipped.
-_FOLDS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+_FOLDS = (("İ", "i"), ("ı", "i"), ("ſ", "s"), ("\u212a", "k"))
+
+
+def _folded(text: str) -> str:
+    if not text.isascii():  # (ASCII has none of the folds)
+        for letter, plain in _FOLDS:
+            text = text.replace(letter, plain)
+    return text.lower()
 _CAPTION_WORDS = ("photo", "picture", "image", "video", "file", "seen in this", "(", "#")
 _BYLINE_WORDS = ("min", "news desk")
 
@@ -175,8 +182,7 @@ def flaw(text: str) -> str | None:
         return "stamp"
     if _DATELINE.search(t):
         return "dateline"
-    # (A table lookup per character costs more than the rest: ASCII has none of the folds.)
-    folded = t.lower() if t.isascii() else t.translate(_FOLDS).lower()
+    folded = _folded(t)
     if _byline(t, folded):
         return "byline"
     # A teaser cut off by its page ends in an ellipsis outside any quotation: "... between
