@@ -38,10 +38,13 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import reduce
+from itertools import chain
+from operator import or_
 from typing import TYPE_CHECKING, Any
 
 from briefing.analyse.prints import (
@@ -145,10 +148,7 @@ def _short_candidates(
     """Each short text with the earlier texts it is to be compared with: those sharing
     a token of its prefix (All-Pairs), large enough for Jaccard >= threshold, at most
     MAX_SHORT_CANDIDATES of them, the latest under each token first."""
-    freq: dict[str, int] = defaultdict(int)
-    for i in members:
-        for tok in token_sets[i]:
-            freq[tok] += 1
+    freq = Counter(chain.from_iterable(token_sets[i] for i in members))
     # Smallest first, so every indexed text is no larger than the one probing (the size
     # filter below relies on it). The pairs found do not depend on the order.
     order = sorted(members, key=lambda i: (len(token_sets[i]), i))
@@ -241,16 +241,12 @@ def _token_masks(token_sets: Sequence[frozenset[str]], members: Sequence[int]) -
     (Python's string hashes vary between runs; the bound holds whatever the hashes.)
     One bit per distinct token, hashed once, not once per text it is in."""
     bit: dict[str, int] = {}
-    out = []
     for i in members:
-        m = 0
         for tok in token_sets[i]:
-            b = bit.get(tok)
-            if b is None:
-                b = bit[tok] = 1 << (hash(tok) & 63)
-            m |= b
-        out.append(m)
-    return out
+            if tok not in bit:
+                bit[tok] = 1 << (hash(tok) & 63)
+    get = bit.__getitem__
+    return [reduce(or_, map(get, token_sets[i]), 0) for i in members]
 
 
 # MinHash banding for long texts: BANDS bands of ROWS hashes each. Two texts whose sampled
@@ -442,7 +438,8 @@ def _components(
             continue
         sizes[i] = tp.size
         if tp.size <= SHORT_TOKENS / threshold:
-            token_sets[i] = frozenset([vocabulary.setdefault(t, t) for t in tp.tokens])
+            # Two passes over one unchanged set meet its items in the same order.
+            token_sets[i] = frozenset(map(vocabulary.setdefault, tp.tokens, tp.tokens))
             small.append(i)
         if tp.size >= SHORT_TOKENS:
             reduced[i], sampled[i] = tp.shingles, tp.sampled
