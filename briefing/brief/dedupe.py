@@ -37,11 +37,15 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections import defaultdict
+from bisect import bisect_left
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from functools import reduce
+from itertools import chain
+from operator import or_
+from typing import TYPE_CHECKING, Any
 
 from briefing.analyse.prints import (
     _EMPTY,
@@ -91,6 +95,11 @@ class _UnionFind:
 MAX_SHORT_CANDIDATES = 64
 
 
+# Texts whose candidate pairs are tested together (see `_join_short`): bounds the pair
+# arrays (16 bytes a pair, ~60 pairs a text) whatever the number of texts.
+_SHORT_BLOCK = 4096
+
+
 def _join_short(
     token_sets: Sequence[frozenset[str]],
     members: Sequence[int],
@@ -100,80 +109,144 @@ def _join_short(
     sizes: Sequence[int],
 ) -> None:
     """Join the short texts that are copies: candidate pairs by All-Pairs prefix
-    filtering on token Jaccard, each verified as it is found (by `same_long` when both
-    texts are long enough for shingles).
+    filtering on token Jaccard, each verified (by `same_long` when both texts are long
+    enough for shingles).
 
-    The candidates and the test are those of a generator of pairs checked one by one,
-    done in one loop: at about 30 candidates per sentence, the calls per pair were most
-    of the cost of merging a corpus's sentences."""
-    freq: dict[str, int] = defaultdict(int)
-    for i in members:
-        for tok in token_sets[i]:
-            freq[tok] += 1
+    A text's candidates do not depend on which pairs were joined before, so they are
+    gathered first (`_short_candidates`), their overlap bound tested in arrays, and only
+    the few pairs that pass it are verified one by one: a sentence meets ~60 candidates
+    and is a copy of one at most, and the Python steps per candidate were most of the
+    cost of merging a corpus's sentences."""
+    import numpy as np
+
+    if not members:
+        return
+    n = max(members) + 1
+    lengths = np.zeros(n, dtype=np.int64)
+    lengths[members] = [len(token_sets[i]) for i in members]
+    is_long = np.zeros(n, dtype=np.bool_)
+    is_long[members] = [sizes[i] >= SHORT_TOKENS for i in members]
+    masks = np.zeros(n, dtype=np.uint64)
+    masks[members] = _token_masks(token_sets, members)
+    find, union = uf.find, uf.union
+    floor = threshold - 1e-12
+    block_i: list[int] = []
+    block_j: list[int] = []
+    for i, candidates in _short_candidates(token_sets, members, threshold):
+        block_i.extend([i] * len(candidates))
+        block_j.extend(candidates)
+        if len(block_i) < _SHORT_BLOCK * MAX_SHORT_CANDIDATES:
+            continue
+        _verify_short(np, block_i, block_j, lengths, is_long, masks, threshold, token_sets, find, union, floor, same_long)
+        block_i, block_j = [], []
+    _verify_short(np, block_i, block_j, lengths, is_long, masks, threshold, token_sets, find, union, floor, same_long)
+
+
+def _short_candidates(
+    token_sets: Sequence[frozenset[str]], members: Sequence[int], threshold: float
+) -> Iterable[tuple[int, list[int]]]:
+    """Each short text with the earlier texts it is to be compared with: those sharing
+    a token of its prefix (All-Pairs), large enough for Jaccard >= threshold, at most
+    MAX_SHORT_CANDIDATES of them, the latest under each token first."""
+    freq = Counter(chain.from_iterable(token_sets[i] for i in members))
     # Smallest first, so every indexed text is no larger than the one probing (the size
     # filter below relies on it). The pairs found do not depend on the order.
     order = sorted(members, key=lambda i: (len(token_sets[i]), i))
-    index: dict[str, list[int]] = defaultdict(list)
-    find, union, parent = uf.find, uf.union, uf.parent
-    floor = threshold - 1e-12
-    # A 64-bit mask of each text's tokens: a text's tokens whose bits the other's mask
-    # lacks are not in the other, which bounds the overlap from above for the price of an
-    # integer AND. Most candidates share a few common words and fail on that bound.
-    # (Python's string hashes vary between runs; a bound holds whatever the hashes.)
-    masks = dict.fromkeys(members, 0)
-    for i in members:
-        m = 0
-        for tok in token_sets[i]:
-            m |= 1 << (hash(tok) & 63)
-        masks[i] = m
+    # Per token, the texts indexed under it and their sizes, both in `order` (so sizes
+    # ascending, which lets a bisection apply the size filter to a whole posting list).
+    index: dict[str, tuple[list[int], list[int]]] = {}
     # Rarest first, ties by the token: one rank per token, looked up in C while sorting.
     rank = {t: r for r, t in enumerate(sorted(freq, key=lambda t: (freq[t], t)))}
     by_rank = rank.__getitem__
     for i in order:
-        mine = token_sets[i]
-        toks = sorted(mine, key=by_rank)
-        size = len(toks)
+        size = len(token_sets[i])
         if size == 0:
             continue
+        toks = sorted(token_sets[i], key=by_rank)
         prefix = size - math.ceil(threshold * size - 1e-9) + 1
         # Size filter: Jaccard >= t needs |small| >= t·|large|.
         least = threshold * size - 1e-9
-        short = sizes[i] < SHORT_TOKENS
-        mask = masks[i]
-        root = find(i)
-        seen: set[int] = set()
+        gathered: list[int] = []
         for tok in toks[:prefix]:
+            entry = index.get(tok)
+            if entry is None:
+                index[tok] = ([i], [size])
+                continue
+            postings, posting_sizes = entry
             # The latest texts under a token are the nearest in size; a text meets at most
             # MAX_SHORT_CANDIDATES of them, so templated prose (every sentence sharing
             # its rarest words with hundreds of others) costs linear time. A copy missed
             # here is still joined through the copies it did meet.
-            postings = index[tok]
-            for j in reversed(postings[-MAX_SHORT_CANDIDATES:]):
-                if len(seen) >= MAX_SHORT_CANDIDATES:
-                    break
-                theirs = token_sets[j]
-                if j in seen or len(theirs) < least:
-                    continue
-                seen.add(j)
-                # Already one group (most often through a copy met before): the root
-                # looked up directly when the tree is one level deep, as it mostly is.
-                up = parent[j]
-                if (up if parent[up] == up else find(j)) == root:
-                    continue
-                if short or sizes[j] < SHORT_TOKENS:
-                    # Jaccard >= t needs |a ∩ b| >= t·(|a| + |b|) / (1 + t).
-                    need = threshold * (size + len(theirs)) / (1 + threshold) - 1e-9
-                    if size - (mask & ~masks[j]).bit_count() < need or len(theirs) - (masks[j] & ~mask).bit_count() < need:
-                        continue
-                    # Jaccard, |a ∪ b| counted rather than built.
-                    common = len(mine & theirs)
-                    if common / (size + len(theirs) - common) >= floor:
-                        union(j, i)
-                        root = find(i)
-                elif same_long(i, j):
-                    union(j, i)
-                    root = find(i)
+            cut = max(len(postings) - MAX_SHORT_CANDIDATES, bisect_left(posting_sizes, least))
+            gathered.extend(reversed(postings[cut:]))
             postings.append(i)
+            posting_sizes.append(size)
+        if gathered:
+            # The first MAX_SHORT_CANDIDATES distinct texts, in the order met.
+            yield i, list(dict.fromkeys(gathered))[:MAX_SHORT_CANDIDATES]
+
+
+def _verify_short(
+    np: Any,
+    block_i: list[int],
+    block_j: list[int],
+    lengths: np.ndarray,
+    is_long: np.ndarray,
+    masks: np.ndarray,
+    threshold: float,
+    token_sets: Sequence[frozenset[str]],
+    find: Callable[[int], int],
+    union: Callable[[int, int], None],
+    floor: float,
+    same_long: Callable[[int, int], bool],
+) -> None:
+    """Join the candidate pairs (block_i[k], block_j[k]) that are copies."""
+    if not block_i:
+        return
+    pi = np.array(block_i, dtype=np.intp)
+    pj = np.array(block_j, dtype=np.intp)
+    size, theirs = lengths[pi], lengths[pj]
+    mine_mask, their_mask = masks[pi], masks[pj]
+    # Jaccard >= t needs |a ∩ b| >= t·(|a| + |b|) / (1 + t); a text's tokens whose bits
+    # the other's mask lacks are not in the other. (The same float steps as one pair at
+    # a time.) Pairs of two long texts are compared on shingles instead, unbounded here.
+    need = threshold * (size + theirs) / (1 + threshold) - 1e-9
+    fits = (size - _popcount(np, mine_mask & ~their_mask) >= need) & (theirs - _popcount(np, their_mask & ~mine_mask) >= need)
+    both_long = is_long[pi] & is_long[pj]
+    keep = np.flatnonzero(fits | both_long)
+    for i, j, long_pair in zip(pi[keep].tolist(), pj[keep].tolist(), both_long[keep].tolist()):
+        if find(i) == find(j):
+            continue  # already one group, most often through a copy met before
+        if long_pair:
+            if same_long(i, j):
+                union(j, i)
+            continue
+        mine, other = token_sets[i], token_sets[j]
+        # Jaccard, |a ∪ b| counted rather than built.
+        common = len(mine & other)
+        if common / (len(mine) + len(other) - common) >= floor:
+            union(j, i)
+
+
+def _popcount(np: Any, values: np.ndarray) -> np.ndarray:
+    """Set bits of each uint64, as int64 (so that differences may go below zero)."""
+    if hasattr(np, "bitwise_count"):  # numpy 2
+        return np.bitwise_count(values).astype(np.int64)
+    bits = np.unpackbits(np.ascontiguousarray(values).view(np.uint8).reshape(-1, 8), axis=1)
+    return bits.sum(axis=1, dtype=np.int64)
+
+
+def _token_masks(token_sets: Sequence[frozenset[str]], members: Sequence[int]) -> list[int]:
+    """A 64-bit mask of each member's tokens, for the overlap bound of `_verify_short`.
+    (Python's string hashes vary between runs; the bound holds whatever the hashes.)
+    One bit per distinct token, hashed once, not once per text it is in."""
+    bit: dict[str, int] = {}
+    for i in members:
+        for tok in token_sets[i]:
+            if tok not in bit:
+                bit[tok] = 1 << (hash(tok) & 63)
+    get = bit.__getitem__
+    return [reduce(or_, map(get, token_sets[i]), 0) for i in members]
 
 
 # MinHash banding for long texts: BANDS bands of ROWS hashes each. Two texts whose sampled
@@ -365,7 +438,8 @@ def _components(
             continue
         sizes[i] = tp.size
         if tp.size <= SHORT_TOKENS / threshold:
-            token_sets[i] = frozenset([vocabulary.setdefault(t, t) for t in tp.tokens])
+            # Two passes over one unchanged set meet its items in the same order.
+            token_sets[i] = frozenset(map(vocabulary.setdefault, tp.tokens, tp.tokens))
             small.append(i)
         if tp.size >= SHORT_TOKENS:
             reduced[i], sampled[i] = tp.shingles, tp.sampled

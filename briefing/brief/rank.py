@@ -141,22 +141,52 @@ def _keyword_tokens(text: str) -> tuple[str, ...]:
     return tuple(normalise_tokens(text))
 
 
-def keyword_weight(sentence: str, keywords: Iterable[Keyword | tuple[str, float]], words: Sequence[str] | None = None) -> float:
-    """How strongly the sentence carries its section's keywords (see module docstring).
-    `words`, when given, are the sentence's `normalise_tokens`."""
+def _needles(keywords: Iterable[Keyword | tuple[str, float]]) -> tuple[tuple[str, float], ...]:
+    """Each usable keyword as " k1 k2 " (its tokens, spaced) with its share of the best
+    score: what `keyword_weight` looks for in a sentence."""
     pairs = [(k.text, k.score) if isinstance(k, Keyword) else (str(k[0]), float(k[1])) for k in keywords]
     pairs = [(t, s) for t, s in pairs if _keyword_tokens(t) and math.isfinite(s)]
     if not pairs:
-        return 0.0
+        return ()
     # YAKE can return 0 for a keyword; treat it as the best possible score, not a division by zero.
     best = min(max(s, 1e-9) for _, s in pairs)
+    return tuple((" " + " ".join(_keyword_tokens(t)) + " ", best / max(s, 1e-9)) for t, s in pairs)
+
+
+# The last keyword tuples seen, by identity: a section's keywords are scored against
+# thousands of its sentences, and preparing them was most of the cost of a score. Only
+# tuples are kept (a list may change between calls); holding each one keeps its id from
+# being reused while it is here.
+_PREPARED: dict[int, tuple[object, tuple[tuple[str, float], ...]]] = {}
+_PREPARED_MAX = 64
+
+
+def _prepared(keywords: Iterable[Keyword | tuple[str, float]]) -> tuple[tuple[str, float], ...]:
+    if type(keywords) is not tuple:
+        return _needles(keywords)
+    hit = _PREPARED.get(id(keywords))
+    if hit is not None and hit[0] is keywords:
+        return hit[1]
+    needles = _needles(keywords)
+    if len(_PREPARED) >= _PREPARED_MAX:
+        _PREPARED.clear()
+    _PREPARED[id(keywords)] = (keywords, needles)
+    return needles
+
+
+def keyword_weight(sentence: str, keywords: Iterable[Keyword | tuple[str, float]], words: Sequence[str] | None = None) -> float:
+    """How strongly the sentence carries its section's keywords (see module docstring).
+    `words`, when given, are the sentence's `normalise_tokens`."""
+    needles = _prepared(keywords)
+    if not needles:
+        return 0.0
     # Tokens hold no spaces, so a keyword's tokens appear in order in the sentence's
     # exactly when " k1 k2 " is a substring of " w1 w2 ... wn ": one C-level search.
     joined = " " + " ".join(normalise_tokens(sentence) if words is None else words) + " "
     total = 0.0
-    for text, s in pairs:
-        if " " + " ".join(_keyword_tokens(text)) + " " in joined:
-            total += best / max(s, 1e-9)
+    for needle, share in needles:
+        if needle in joined:
+            total += share
     return _unit(total / KEYWORD_SATURATION)
 
 

@@ -9,10 +9,11 @@ Out: `Event` rows, each cited to article, sentence and offsets, merged across wi
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from briefing.brief.dates import DateMention, FindMentions, memoised
+from briefing.analyse.prints import TextPrint, text_print
 from briefing.brief.dedupe import duplicate_groups
 from briefing.model import Sentence
 
@@ -69,7 +70,7 @@ def _events(
             if key in seen:
                 continue  # one row per date per sentence
             seen.add(key)
-            shifted = replace(mention, start=mention.start + sentence.start, end=mention.end + sentence.start)
+            shifted = _shifted(mention, sentence.start)
             events.append(
                 Event(
                     start_date=mention.start_date,
@@ -87,19 +88,37 @@ def _events(
     return events
 
 
+def _shifted(m: DateMention, by: int) -> DateMention:
+    # Built field by field: `dataclasses.replace` (which inspects the fields on every
+    # call) cost more than reading the dates, once per timeline row.
+    return DateMention(
+        m.text, m.start + by, m.end + by, m.start_date, m.end_date, m.granularity, m.relative, m.tense, m.future, m.qualifier
+    )
+
+
+def _with_also(e: Event, also: tuple[str, ...]) -> Event:
+    return Event(
+        e.start_date, e.end_date, e.granularity, e.text, e.article, e.sentence_id, e.start, e.end, e.mention, e.future, also
+    )
+
+
 def _merge(events: Sequence[Event]) -> tuple[Event, ...]:
     """Chronological, with copies of one sentence for one date merged into the first."""
     by_date: dict[tuple[date, date, str], list[Event]] = {}
     for event in events:
         by_date.setdefault((event.start_date, event.end_date, event.granularity), []).append(event)
+    # A sentence's print is made once, however many dates it gives rows for and however
+    # many articles carry it.
+    prints: dict[str, TextPrint] = {}
     out: list[Event] = []
     for group in by_date.values():
         keyed = {f"{i:06d}": e for i, e in enumerate(group)}
-        for ids in duplicate_groups([(k, e.text) for k, e in keyed.items()]):
+        texts = [(k, prints.get(e.text) or prints.setdefault(e.text, text_print(e.text))) for k, e in keyed.items()]
+        for ids in duplicate_groups(texts):
             members = sorted((keyed[k] for k in ids), key=lambda e: (e.article, e.start, e.sentence_id))
             first = members[0]
             also = tuple(sorted({e.article for e in members[1:]} - {first.article}))
-            out.append(replace(first, also=also))
+            out.append(_with_also(first, also))
     out.sort(key=lambda e: (e.start_date, e.end_date, e.article, e.start, e.mention.start))
     return tuple(out)
 

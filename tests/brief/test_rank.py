@@ -138,3 +138,18 @@ def test_rank_quotes_with_external_scores() -> None:
     assert [q.article for q in r.rank(quotes, [0.9, 0.2])] == ["a02", "a01"]
     with pytest.raises(ValueError):
         r.rank(quotes, [0.1])
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(["tariff", "export controls", "chip", "the", "", "rare earths"]), st.floats(0, 2)), max_size=6),
+    st.lists(st.sampled_from(["tariff", "export", "controls", "chip", "rare", "earths", "on"]), max_size=12),
+)
+def test_keyword_weight_is_the_same_from_a_tuple_seen_before_a_list_or_a_generator(pairs, words) -> None:
+    # Keyword tuples are prepared once and kept by identity; lists are prepared each time.
+    sentence = " ".join(words)
+    keywords = tuple(Keyword(t, s) for t, s in pairs)
+    first = r.keyword_weight(sentence, keywords)
+    assert r.keyword_weight(sentence, keywords) == first
+    assert r.keyword_weight(sentence, list(keywords)) == first
+    assert r.keyword_weight(sentence, iter(keywords)) == first
+    assert r.keyword_weight(sentence, tuple(pairs)) == first
