@@ -18,6 +18,7 @@ locked, cleaned and checked for writing before the analysis starts, so an unwrit
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -284,7 +285,40 @@ def _build(
     # Assembly (which page dates their own text contradicts) and the timeline read the
     # same section sentences' dates: one memo, each read once.
     find = memoised()
-    assembly, skipped = take_in(options, taxonomy, progress, find)
+    # (Unpacked into the call: the assembly is named nowhere else, and goes once the
+    # brief is made.)
+    return _reduce_and_write(options, env, folder, previous, progress, *take_in(options, taxonomy, progress, find), find)
+
+
+def _reduce_and_write(
+    options: BuildOptions,
+    env: Any,
+    folder: Any,
+    previous: dict[str, Any] | None,
+    progress: Callable[[str, int], Callable[[], None]] | None,
+    assembly: Assembly,
+    skipped: tuple[tuple[str, Skipped], ...],
+    find: FindMentions,
+) -> BuildResult:
+    # What assembly has taken in lives until the brief is made: the collector need not
+    # walk it again at every full pass (nor touch, and so copy, the forked child's pages).
+    gc.freeze()
+    try:
+        made = _brief_data(options, previous, assembly, skipped, find)
+        # Rendering holds the brief's data, not what assembly and the weekly blocks read.
+        del assembly, find
+        return _write(options, env, folder, made, progress)
+    finally:
+        gc.unfreeze()
+
+
+def _brief_data(
+    options: BuildOptions,
+    previous: dict[str, Any] | None,
+    assembly: Assembly,
+    skipped: tuple[tuple[str, Skipped], ...],
+    find: FindMentions,
+) -> tuple[Brief, dict[str, Any]]:
     window = (options.since, options.until)
     as_of, start, _ = assembly.period(options.as_of, window)
     # The timeline and the wire-copy groups need the articles, not the brief's sections:
@@ -293,12 +327,20 @@ def _build(
     made = forked.call(weekly.blocks, assembly.dates, assembly.used(), as_of, start or as_of, assembly.digest, find, fork=fork)
     try:
         brief = assembly.brief(skipped, as_of, window)
-        del assembly
         data = weekly.apply(brief_to_dict(brief), made.result(), previous)
     finally:
         made.cancel()
-    # Rendering holds the brief's data, not what the weekly blocks read besides.
-    del made, find
+    return brief, data
+
+
+def _write(
+    options: BuildOptions,
+    env: Any,
+    folder: Any,
+    made: tuple[Brief, dict[str, Any]],
+    progress: Callable[[str, int], Callable[[], None]] | None,
+) -> BuildResult:
+    brief, data = made
     files: dict[str, bytes | Callable[[BinaryIO], None]] = {}
     pages: dict[str, int] = {}
     dropped: dict[str, list[str]] = {}
