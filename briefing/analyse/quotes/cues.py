@@ -53,6 +53,7 @@ _CUE_RE = re.compile(
     + r"))(?![\w'’-])"
 )
 _PARTICIPLES = frozenset(CUE_PARTICIPLES)
+_SPACES_RE = re.compile(r"\s+")
 
 
 # ----------------------------------------------------------------- cue and speaker phrase
@@ -65,7 +66,7 @@ def _find_cue_np(text: str, lo: int, hi: int, unquoted: Unquoted,
     for m in cues:
         phrase = m.group("phrase")
         word = m.group().lower()
-        cue = re.sub(r"\s+", " ", m.group())
+        cue = _SPACES_RE.sub(" ", m.group())
         if phrase is not None and word.startswith("according"):
             got = np_after(text, m.end(), hi)
             if got:
@@ -203,7 +204,9 @@ def _participle_subject(text: str, lo: int, hi: int, word: str) -> tuple[str, in
 
 
 # ----------------------------------------------------------------- attribution
-def attribute(text: str, paras: list[tuple[int, int]], raws: list[Raw], sentences: Sentences) -> None:
+def attribute(text: str, paras: list[tuple[int, int]], raws: list[Raw], sentences: Sentences) -> Unquoted:
+    """Each quotation's own cue and speaker phrase, set on its `Raw`. Returns the index of
+    cues outside the quotes, which `paragraph_events` reads again."""
     quoted = [(r.open_pos, r.close_end) for r in raws]
     unquoted = Unquoted(_CUE_RE, text, paras, quoted)
     for r in raws:
@@ -239,6 +242,7 @@ def attribute(text: str, paras: list[tuple[int, int]], raws: list[Raw], sentence
                 r.speaker_np, r.np_pos, appos, r.cue = got
                 r.own_cue = True
                 r.speaker_np = _with_appos(r.speaker_np, appos)
+    return unquoted
 
 
 def _with_appos(np: str, appos: str | None) -> str:
@@ -248,10 +252,12 @@ def _with_appos(np: str, appos: str | None) -> str:
 
 
 def paragraph_events(text: str, ps: int, pe: int, quoted: list[tuple[int, int]],
-                     sentences: Sentences) -> list[tuple[int, str, str]]:
-    """Speech events of a paragraph outside its quotes: (offset, phrase, cue)."""
+                     sentences: Sentences, unquoted: Unquoted | None = None) -> list[tuple[int, str, str]]:
+    """Speech events of a paragraph outside its quotes: (offset, phrase, cue). `unquoted`,
+    the index `attribute` made of the same `quoted` spans, saves scanning for cues again."""
     out = []
-    for m in unquoted_matches(_CUE_RE, text, ps, pe, quoted):
+    found = unquoted.forward(ps, pe) if unquoted is not None else unquoted_matches(_CUE_RE, text, ps, pe, quoted)
+    for m in found:
         if _noun_use(text, m):
             continue
         word = m.group().lower()

@@ -291,9 +291,24 @@ _INITIALS_RE = re.compile(r"^(?:\w\.)+\w$")
 def _screened(text: str, lo: int, dot: int) -> bool:
     """Whether the full stop at `dot` is an abbreviation's or an initial's (no sentence
     end), reading the word before it no further back than `lo`."""
-    w = text[max(lo, dot - 6) : dot].rsplit(None, 1)
-    word = w[-1].lower().lstrip("(\"“") if w else ""
-    return word in ABBREV or (len(word) == 1 and word.isalpha()) or bool(_INITIALS_RE.match(word))
+    return _screen[text[max(lo, dot - 6) : dot]]
+
+
+class _ScreenCache(dict):
+    """The screen by the (at most six) characters it reads: endings such as " said" or
+    "ident" repeat across sentences and articles, and a hit costs no Python call."""
+
+    def __missing__(self, before: str) -> bool:
+        w = before.rsplit(None, 1)
+        word = w[-1].lower().lstrip("(\"“") if w else ""
+        got = word in ABBREV or (len(word) == 1 and word.isalpha()) or bool(_INITIALS_RE.match(word))
+        if len(self) > 100_000:
+            self.clear()
+        self[before] = got
+        return got
+
+
+_screen = _ScreenCache()
 
 
 class Sentences:
@@ -312,17 +327,14 @@ class Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.ok_starts: list[int] = []  # matches that pass the screen read in full
-        self.ok_ends: list[int] = []
-        for m in _SENT_END_RE.finditer(text):
-            s, e = m.start(), m.end()
-            self.starts.append(s)
-            self.ends.append(e)
-            if text[s] != "." or not _screened(text, 0, s):
-                self.ok_starts.append(s)
-                self.ok_ends.append(e)
+        spans = [m.span() for m in _SENT_END_RE.finditer(text)]
+        self.starts: list[int] = [s for s, _ in spans]
+        self.ends: list[int] = [e for _, e in spans]
+        screen = _screen
+        # matches that pass the screen read in full
+        ok = [(s, e) for s, e in spans if text[s] != "." or not screen[text[max(0, s - 6) : s]]]
+        self.ok_starts: list[int] = [s for s, _ in ok]
+        self.ok_ends: list[int] = [e for _, e in ok]
 
     def _ok(self, lo: int, s: int) -> bool:
         return self.text[s] != "." or not _screened(self.text, lo, s)
