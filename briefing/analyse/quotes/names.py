@@ -115,19 +115,45 @@ def _split_name(words: list[str]) -> tuple[list[str], list[str]]:
 
 def _lookup(name_words: list[str], registry: dict[str, _Entity],
             surnames: dict[str, _Entity]) -> _Entity | None:
-    cleaned = list(map(clean_tok, name_words))
-    key = " ".join(cleaned)
-    if key in registry:
-        return registry[key]
-    toks = [w for w in cleaned if w not in _HONORIFICS]
-    if len(toks) == 1 and toks[0] in surnames:
-        return surnames[toks[0]]
-    if len(toks) == 1 and ("^" + toks[0]) in surnames:
-        # family name first ("Wang" for "Wang Yi"), when no full name ends with it
-        return surnames["^" + toks[0]]
-    if toks and " ".join(toks) in registry:
-        return registry[" ".join(toks)]
+    return _find(_keys[tuple(name_words)], registry, surnames)
+
+
+def _find(keys: tuple[str, str | None, str | None, str | None], registry: dict[str, _Entity],
+          surnames: dict[str, _Entity]) -> _Entity | None:
+    """The entity the words of `keys` (`_keys`) name: the full name as registered, a
+    lone surname (or family name first: "Wang" for "Wang Yi", when no full name ends
+    with it), or the name without honorifics."""
+    key, single, caret, rest = keys
+    got = registry.get(key)
+    if got is not None:
+        return got
+    if single is not None:
+        got = surnames.get(single) or surnames.get(caret)  # type: ignore[arg-type]
+        if got is not None:
+            return got
+    if rest is not None:
+        return registry.get(rest)
     return None
+
+
+class _KeyCache(dict):
+    """Name words -> (registry key, lone surname, its family-name-first key, key without
+    honorifics): what `_find` looks up, worked out once per name (names repeat in an
+    article and across articles)."""
+
+    def __missing__(self, words: tuple[str, ...]) -> tuple[str, str | None, str | None, str | None]:
+        cleaned = [clean_tok(w) for w in words]
+        toks = [w for w in cleaned if w not in _HONORIFICS]
+        single = toks[0] if len(toks) == 1 else None
+        got = (" ".join(cleaned), single, "^" + single if single is not None else None,
+               " ".join(toks) if toks else None)
+        if len(self) > 100_000:
+            self.clear()
+        self[words] = got
+        return got
+
+
+_keys = _KeyCache()
 
 
 _TRAILING_LINK_RE = re.compile(r"(?:\s+(?:of|for|the|and|at|to|in))+$", re.IGNORECASE)
@@ -163,20 +189,16 @@ class _Context:
     def register(self, role_words: list[str], name_words: list[str], pos: int,
                  appos: str | None = None, kind: str = "person",
                  single: bool = False) -> _Entity | None:
-        names = [w.strip(",;:()\"“”") for w in name_words]
-        names = [w[:-2] if w.endswith(("’s", "'s")) else w for w in names]
-        names = [w for w in names if w]
-        gender = _gender(role_words + names[:1]) or _gender((appos or "").split()[:4])
-        while names and clean_tok(names[0]) in _HONORIFICS:
-            names = names[1:]
+        lead, names, keys = _register_names[tuple(name_words)]
+        gender = _gender(role_words) or lead or _gender((appos or "").split()[:4])
         if not names:
             return None
-        ent = _lookup(names, self.registry, self.surnames)
+        ent = _find(keys, self.registry, self.surnames)
         if ent is None and (len(names) >= 2 or single):
             role = _drop_article(" ".join(role_words)) if role_words else None
             role = role or _drop_article(appos)
             ent = _Entity(" ".join(names), role, kind, pos, gender)
-            self.registry[" ".join(clean_tok(w) for w in names)] = ent
+            self.registry[keys[0]] = ent
             if kind == "person":
                 last = clean_tok(names[-1])
                 if last in ("jr", "sr", "ii", "iii") and len(names) > 2:
@@ -190,6 +212,28 @@ class _Context:
         if ent is not None and ent.gender is None:
             ent.gender = gender
         return ent
+
+
+class _RegisterNames(dict):
+    """Name words as a run gives them -> (the gender their first word says, the name
+    without punctuation, possessive and honorifics, its `_keys`): `register` reads
+    the same names over and over."""
+
+    def __missing__(self, words: tuple[str, ...]) -> tuple[str | None, tuple[str, ...], tuple]:
+        names = [w.strip(",;:()\"“”") for w in words]
+        names = [w[:-2] if w.endswith(("’s", "'s")) else w for w in names]
+        names = [w for w in names if w]
+        lead = _gender(names[:1])
+        while names and clean_tok(names[0]) in _HONORIFICS:
+            names = names[1:]
+        got = (lead, tuple(names), _keys[tuple(names)] if names else ("", None, None, None))
+        if len(self) > 100_000:
+            self.clear()
+        self[words] = got
+        return got
+
+
+_register_names = _RegisterNames()
 
 
 _MALE = frozenset("mr he his him sir lord king prince father son husband brother man "
@@ -223,6 +267,7 @@ def build_context(text: str, paras: list[tuple[int, int]], raws: list[Raw]) -> _
     near = {r.first for r in open_} | {r.first - 1 for r in open_} | {r.last for r in open_}
     last_para = max(r.last for r in raws)
     cue_start, cue_end, verbish = CUE_START_RE.match, _CUE_END_RE.search, VERBISH_RE.match
+    cue_at, verbish_at, titled, surnames = _CUE_AT_RE.match, _VERBISH_AT_RE.match, _titled, ctx.surnames
     for pi, (ps, pe) in enumerate(paras):
         if pi > last_para:
             break
@@ -244,30 +289,28 @@ def build_context(text: str, paras: list[tuple[int, int]], raws: list[Raw]) -> _
         for lo, hi in segs:
             for m in capseq.finditer(text, lo, hi):
                 s, e = m.start(), m.end()
+                g = m.group()
                 if not singles:
                     # far from any quote a name matters only for the registry: keep runs with
                     # some sign of a person (a title, an appositive, a cue next to it)
-                    g = m.group()
                     if " " not in g:
                         continue
-                    if not (text.startswith(", ", e) or cue_start(text[e : e + 40])
-                            or any(w.lower().rstrip(".") in TITLE_WORDS for w in g.split())
+                    if not (text.startswith(", ", e) or cue_at(text, e, e + 40) or titled[g]
                             or _TITLE_END_RE.search(text, max(ps, s - 30), s)
                             or cue_end(text, max(ps, s - 24), s)):
                         continue
-                words = m.group().split()
-                if len(words) == 1:
+                elif not _SPACE_RE.search(g):
                     # fast path: a lone capitalised word matters only as a known name, a
                     # speaker next to a cue, or a subject before a verb
-                    low = clean_tok(words[0])
-                    if low in NOT_NAME_WORDS and low not in _HONORIFICS:
+                    low = clean_tok(g)
+                    if low in _NOT_NAMES:
                         continue
-                    if low not in ctx.surnames and ("^" + low) not in ctx.surnames:
-                        tail = text[e : e + 40]
-                        if not (verbish(tail) or cue_start(tail) or tail.startswith(", ")
+                    if low not in surnames and ("^" + low) not in surnames:
+                        if not (verbish_at(text, e, e + 40) or cue_at(text, e, e + 40)
+                                or text.startswith(", ", e)
                                 or cue_end(text, max(ps, s - 24), s)):
                             continue
-                shape = _run_shape(m.group())
+                shape = _run_shape(g)
                 if shape is None:
                     continue
                 rel_s, rel_e, words, role, name = shape
@@ -335,6 +378,28 @@ def _opens_clause(text: str, ps: int, s: int, after: str) -> bool:
         return False
     return bool(_CLAUSE_NEXT_RE.match(after))
 
+
+# `CUE_START_RE` and `VERBISH_RE` read at an offset of the text (`match(text, pos,
+# endpos)`) rather than on a slice from it: the same matches, one string copy fewer.
+_CUE_AT_RE = re.compile(CUE_START_RE.pattern.removeprefix("^"))
+_VERBISH_AT_RE = re.compile(VERBISH_RE.pattern.removeprefix("^"))
+_SPACE_RE = re.compile(r"\s")
+# Lone words that are never a name; honorifics are ("Mr." alone may be Mr. Surname's).
+_NOT_NAMES = NOT_NAME_WORDS - _HONORIFICS
+
+
+class _TitledCache(dict):
+    """Capitalised run -> whether a word of it is a title ("Foreign Minister Wang Yi")."""
+
+    def __missing__(self, run: str) -> bool:
+        got = any(w.lower().rstrip(".") in TITLE_WORDS for w in run.split())
+        if len(self) > 100_000:
+            self.clear()
+        self[run] = got
+        return got
+
+
+_titled = _TitledCache()
 
 _SHAPES: dict[str, tuple[int, int, list[str], list[str], list[str]] | None] = {}
 
