@@ -35,7 +35,16 @@ import re
 from collections.abc import Sequence
 
 from briefing.analyse.quotes.cues import attribute, paragraph_events
-from briefing.analyse.quotes.marks import Raw, Sentences, clip_to_marks, count_marks, mark_budget, paragraphs, scan_marks
+from briefing.analyse.quotes.marks import (
+    Raw,
+    Sentences,
+    clip_to_marks,
+    count_marks,
+    in_order,
+    mark_budget,
+    paragraphs,
+    scan_marks,
+)
 from briefing.analyse.quotes.display import acronyms, tidy
 from briefing.analyse.quotes.names import build_context, mention_of, resolve
 from briefing.analyse.quotes.phrases import clean_tok
@@ -93,6 +102,8 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
         return ()
     sentences = Sentences(text)
     cue_index = attribute(text, paras, raws, sentences)
+    if not in_order(paras):
+        cue_index = None  # it finds a paragraph by bisection: speech events scan their own
     ctx = build_context(text, paras, raws)
     quoted = [(r.open_pos, r.close_end) for r in raws]
     events_cache: dict[int, list[tuple[int, str, str]]] = {}

@@ -141,7 +141,7 @@ def clip_to_marks(text: str, paras: list[tuple[int, int]], budget: int | None = 
     # one count from the first paragraph to the last first: when they are in order and
     # apart it holds at least their marks, and a news story is far under its budget, so
     # most texts need no count per paragraph
-    if paras and _in_order(paras) and len(MARK_RE.findall(text, paras[0][0], paras[-1][1])) <= budget:
+    if paras and in_order(paras) and len(MARK_RE.findall(text, paras[0][0], paras[-1][1])) <= budget:
         return paras
     for pi, (ps, pe) in enumerate(paras):
         n = len(MARK_RE.findall(text, ps, pe))
@@ -152,7 +152,9 @@ def clip_to_marks(text: str, paras: list[tuple[int, int]], budget: int | None = 
     return paras
 
 
-def _in_order(paras: list[tuple[int, int]]) -> bool:
+def in_order(paras: list[tuple[int, int]]) -> bool:
+    """Whether paragraph spans come in text order without overlapping (as `paragraphs`
+    makes them from blank lines; given spans need not)."""
     return all(paras[i][1] <= paras[i + 1][0] for i in range(len(paras) - 1))
 
 
@@ -166,7 +168,7 @@ def _marks_by_paragraph(text: str, paras: list[tuple[int, int]]) -> list[list[tu
     out: list[list[tuple[int, int]]] = [[] for _ in paras]
     if not paras:
         return out
-    if _in_order(paras):
+    if in_order(paras):
         pi = 0
         for m in MARK_RE.finditer(text, paras[0][0], paras[-1][1]):
             s, e = m.span()
