@@ -128,7 +128,9 @@ def _find(keys: tuple[str, str | None, str | None, str | None], registry: dict[s
     if got is not None:
         return got
     if single is not None:
-        got = surnames.get(single) or surnames.get(caret)  # type: ignore[arg-type]
+        got = surnames.get(single)
+        if got is None:
+            got = surnames.get(caret)  # type: ignore[arg-type]
         if got is not None:
             return got
     if rest is not None:
@@ -266,7 +268,7 @@ def build_context(text: str, paras: list[tuple[int, int]], raws: list[Raw]) -> _
              or (r.speaker_np.lower().startswith("the ") and r.speaker_np.count(" ") == 1)]
     near = {r.first for r in open_} | {r.first - 1 for r in open_} | {r.last for r in open_}
     last_para = max(r.last for r in raws)
-    cue_start, cue_end, verbish = CUE_START_RE.match, _CUE_END_RE.search, VERBISH_RE.match
+    cue_start, verbish = CUE_START_RE.match, VERBISH_RE.match
     cue_at, verbish_at, titled, surnames = _CUE_AT_RE.match, _VERBISH_AT_RE.match, _titled, ctx.surnames
     for pi, (ps, pe) in enumerate(paras):
         if pi > last_para:
@@ -296,8 +298,7 @@ def build_context(text: str, paras: list[tuple[int, int]], raws: list[Raw]) -> _
                     if " " not in g:
                         continue
                     if not (text.startswith(", ", e) or cue_at(text, e, e + 40) or titled[g]
-                            or _TITLE_END_RE.search(text, max(ps, s - 30), s)
-                            or cue_end(text, max(ps, s - 24), s)):
+                            or _titled_or_cued(text, ps, s)):
                         continue
                 elif not _SPACE_RE.search(g):
                     # fast path: a lone capitalised word matters only as a known name, a
@@ -307,8 +308,7 @@ def build_context(text: str, paras: list[tuple[int, int]], raws: list[Raw]) -> _
                         continue
                     if low not in surnames and ("^" + low) not in surnames:
                         if not (verbish_at(text, e, e + 40) or cue_at(text, e, e + 40)
-                                or text.startswith(", ", e)
-                                or cue_end(text, max(ps, s - 24), s)):
+                                or text.startswith(", ", e) or _cued(text, ps, s)):
                             continue
                 shape = _run_shape(g)
                 if shape is None:
@@ -336,14 +336,15 @@ def build_context(text: str, paras: list[tuple[int, int]], raws: list[Raw]) -> _
                     comma = tail.find(", ", 2, 150)
                     if comma > 0:
                         after_appos = tail[comma + 1 : comma + 60]
-                if _PREP_END_RE.search(text, max(ps, s - 12), s):
+                before, at = _word_before(text, max(ps, s - 24), s)
+                if before in _PREPS and at >= s - 12:
                     # "ambassador to Jordan, said": the object of a preposition
                     cue_next = False
                     tail = after_appos = ""
                 else:
                     cue_next = bool(cue_start(tail) or (
                         after_appos is not tail and cue_start(after_appos)))
-                cue_before = bool(cue_end(text, max(ps, s - 24), s))
+                cue_before = before in VERBS
                 subj = cue_next or cue_before or bool(verbish(tail) or (
                     after_appos is not tail and verbish(after_appos)))
                 person = bool(role) or appos is not None or cue_next or cue_before
@@ -448,6 +449,37 @@ _TITLE_END_RE = re.compile(
     r"(?<![\w'’-])(?:" + alternation(TITLE_WORDS | PERSON_NOUNS) + r")\s+$"
 )
 _PREP_END_RE = re.compile(r"(?<![\w'’-])(?:to|of|in|at|for|from|with|by|on|into|against)\s+$")
+_PREPS = frozenset("to of in at for from with by on into against".split())
+_TITLES_AND_PERSONS = TITLE_WORDS | PERSON_NOUNS
+
+# The three patterns above ask one thing: which word stands (whole, in their window)
+# right before the spaces before a name. Read once, that word is looked up in each set,
+# rather than each alternation tried at every offset of its window for every name.
+_LAST_WORD_RE = re.compile(r"([\w'’-]+)\s+$")
+_WORDISH_RE = re.compile(r"[\w'’-]")
+
+
+def _word_before(text: str, lo: int, s: int) -> tuple[str, int]:
+    """The whole word that ends right before the whitespace before `s` and starts at or
+    after `lo`, with its offset; ("", s) when there is none."""
+    m = _LAST_WORD_RE.search(text, lo, s)
+    if m is None:
+        return "", s
+    j = m.start()
+    if j > 0 and _WORDISH_RE.match(text, j - 1):
+        return "", s  # the word begins before the window
+    return m.group(1), j
+
+
+def _cued(text: str, ps: int, s: int) -> bool:
+    """`_CUE_END_RE.search(text, max(ps, s - 24), s)`: a cue verb right before `s`."""
+    return _word_before(text, max(ps, s - 24), s)[0] in VERBS
+
+
+def _titled_or_cued(text: str, ps: int, s: int) -> bool:
+    """`_TITLE_END_RE.search(text, max(ps, s - 30), s) or _cued(text, ps, s)`."""
+    word, at = _word_before(text, max(ps, s - 30), s)
+    return word in _TITLES_AND_PERSONS or (word in VERBS and at >= s - 24)
 
 
 def _maybe_person(word: str) -> bool:
