@@ -190,8 +190,9 @@ class _Context:
 
     def register(self, role_words: list[str], name_words: list[str], pos: int,
                  appos: str | None = None, kind: str = "person",
-                 single: bool = False) -> _Entity | None:
-        lead, names, keys = _register_names[tuple(name_words)]
+                 single: bool = False, prepared: tuple | None = None) -> _Entity | None:
+        # `prepared`: the `_register_names` entry of `name_words`, when the caller has it
+        lead, names, keys = prepared or _register_names[tuple(name_words)]
         gender = _gender(role_words) or lead or _gender((appos or "").split()[:4])
         if not names:
             return None
@@ -270,6 +271,7 @@ def build_context(text: str, paras: list[tuple[int, int]], raws: list[Raw]) -> _
     last_para = max(r.last for r in raws)
     cue_start, verbish = CUE_START_RE.match, VERBISH_RE.match
     cue_at, verbish_at, titled, surnames = _CUE_AT_RE.match, _VERBISH_AT_RE.match, _titled, ctx.surnames
+    shapes = _SHAPES
     for pi, (ps, pe) in enumerate(paras):
         if pi > last_para:
             break
@@ -310,10 +312,12 @@ def build_context(text: str, paras: list[tuple[int, int]], raws: list[Raw]) -> _
                         if not (verbish_at(text, e, e + 40) or cue_at(text, e, e + 40)
                                 or text.startswith(", ", e) or _cued(text, ps, s)):
                             continue
-                shape = _run_shape(g)
+                shape = shapes.get(g, False)
+                if shape is False:
+                    shape = _run_shape(g)
                 if shape is None:
                     continue
-                rel_s, rel_e, words, role, name = shape
+                rel_s, rel_e, words, role, name, honor, name_keys, prepared = shape
                 e = s + rel_e
                 s += rel_s
                 role_lead = lower_title_before(text, ps, s)
@@ -348,14 +352,13 @@ def build_context(text: str, paras: list[tuple[int, int]], raws: list[Raw]) -> _
                 subj = cue_next or cue_before or bool(verbish(tail) or (
                     after_appos is not tail and verbish(after_appos)))
                 person = bool(role) or appos is not None or cue_next or cue_before
-                honor = clean_tok(words[0]) in _HONORIFICS
                 if len(name) >= 2 and (person or honor):
-                    ent = ctx.register(role, name, s, appos)
+                    ent = ctx.register(role, name, s, appos, prepared=prepared)
                 else:
-                    ent = _lookup([w.strip(",;:") for w in name], ctx.registry, ctx.surnames)
+                    ent = _find(name_keys, ctx.registry, surnames)
                     if ent is None and (subj or honor) and (
                             len(name) >= 2 or honor or person or _maybe_person(name[0])):
-                        ent = ctx.register(role, name, s, appos, single=True)
+                        ent = ctx.register(role, name, s, appos, single=True, prepared=prepared)
                     elif ent is not None and ent.gender is None:
                         ent.gender = _gender(role[-1:] + words[:1])
                 if ent is not None and ent.kind == "person":
@@ -402,13 +405,14 @@ class _TitledCache(dict):
 
 _titled = _TitledCache()
 
-_SHAPES: dict[str, tuple[int, int, list[str], list[str], list[str]] | None] = {}
+_SHAPES: dict[str, tuple | None] = {}
 
 
-def _run_shape(run: str) -> tuple[int, int, list[str], list[str], list[str]] | None:
+def _run_shape(run: str) -> tuple | None:
     """What a capitalised run says by itself, cached (runs repeat): (start and end of the
-    name part relative to the run, its words, role words, name words); None when it
-    holds no name or names a body ("White House"). Callers must not mutate the lists."""
+    name part relative to the run, its words, role words, name words, whether it opens
+    with an honorific, the name's `_keys` and `_register_names`); None when it holds no
+    name or names a body ("White House"). Callers must not mutate the lists."""
     got = _SHAPES.get(run, False)
     if got is not False:
         return got  # type: ignore[return-value]
@@ -433,7 +437,10 @@ def _run_shape(run: str) -> tuple[int, int, list[str], list[str], list[str]] | N
     if words:
         role, name = _split_name(words)
         if name and not bodyish(name):
-            shape = (rel_s, rel_e, words, role, name)
+            # and what `build_context` asks of the name by itself: an honorific first, the
+            # keys to look it up by, the names `register` keeps
+            shape = (rel_s, rel_e, words, role, name, clean_tok(words[0]) in _HONORIFICS,
+                     _keys[tuple(w.strip(",;:") for w in name)], _register_names[tuple(name)])
     if len(_SHAPES) > 100_000:
         _SHAPES.clear()
     _SHAPES[run] = shape
@@ -455,20 +462,33 @@ _TITLES_AND_PERSONS = TITLE_WORDS | PERSON_NOUNS
 # The three patterns above ask one thing: which word stands (whole, in their window)
 # right before the spaces before a name. Read once, that word is looked up in each set,
 # rather than each alternation tried at every offset of its window for every name.
-_LAST_WORD_RE = re.compile(r"([\w'’-]+)\s+$")
+# (Read with string methods: a regex for "a word, then spaces, at the end" is tried at
+# every offset of the window and backtracks through each word, 8 us a call.)
 _WORDISH_RE = re.compile(r"[\w'’-]")
+_WORDISH_RUN_RE = re.compile(r"[\w'’-]+")
 
 
 def _word_before(text: str, lo: int, s: int) -> tuple[str, int]:
     """The whole word that ends right before the whitespace before `s` and starts at or
     after `lo`, with its offset; ("", s) when there is none."""
-    m = _LAST_WORD_RE.search(text, lo, s)
-    if m is None:
+    if s <= lo or not text[s - 1].isspace():
         return "", s
-    j = m.start()
-    if j > 0 and _WORDISH_RE.match(text, j - 1):
+    seg = text[lo:s].rstrip()
+    if not seg:
+        return "", s
+    chunk = seg.rsplit(None, 1)[-1]
+    j = lo + len(seg) - len(chunk)
+    if not _WORDISH_RUN_RE.fullmatch(chunk):
+        # punctuation inside the chunk ("(spokesman"): the word is its wordish tail
+        k = len(chunk)
+        while k > 0 and _WORDISH_RE.match(chunk, k - 1):
+            k -= 1
+        if k == len(chunk):
+            return "", s
+        return chunk[k:], j + k
+    if j == lo and lo > 0 and _WORDISH_RE.match(text, lo - 1):
         return "", s  # the word begins before the window
-    return m.group(1), j
+    return chunk, j
 
 
 def _cued(text: str, ps: int, s: int) -> bool:
