@@ -102,3 +102,35 @@ def test_a_title_or_cue_before_a_name_in_news_text() -> None:
     lee = text.index("Lee")
     assert not _titled_or_cued(text, 0, lee)
     assert re.search(r"met\s+$", text[:lee])
+
+
+# ---------------------------------------------------------------- cue shortcuts
+from briefing.analyse.quotes.cues import (  # noqa: E402
+    _COORD_END_RE,
+    _POSSESSIVE_END_RE,
+    _coordinated_end,
+    _possessive_before,
+)
+
+_CUE_PIECES = ["Trump's", "officials'", "officials’", "’s", "s'", "'s", "s", " ", "  ", "\n",
+               "and", "but", "to", "band", "into", "x", "_", "é", "-", ",", "said", "smiled", "9"]
+_cue_texts = st.lists(st.sampled_from(_CUE_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_cue_texts, st.data())
+def test_possessive_and_coordination_ends_answer_as_their_patterns(text: str, data: st.DataObject) -> None:
+    st_ = data.draw(st.integers(0, len(text)))
+    lo = data.draw(st.integers(0, st_))
+    assert _possessive_before(text, lo, st_) == bool(_POSSESSIVE_END_RE.search(text, lo, st_))
+    before = text[:st_]
+    assert _coordinated_end(before) == bool(_COORD_END_RE.search(before, max(0, len(before.rstrip()) - 80)))
+
+
+def test_a_long_run_of_spaces_before_and_keeps_the_window() -> None:
+    # the word before "and" must start within 80 characters of the end
+    near = "Lee" + " " * 70 + "and "
+    far = "Lee" + " " * 90 + "and "
+    for before in (near, far):
+        assert _coordinated_end(before) == bool(_COORD_END_RE.search(before, max(0, len(before.rstrip()) - 80)))
+    assert _coordinated_end("The minister smiled and ") and not _coordinated_end("the band ")
