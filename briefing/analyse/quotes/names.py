@@ -526,11 +526,7 @@ def mention_of(np: str) -> str | None:
 def resolve(np: str, pos: int, ctx: _Context, cue: str | None, quote_pos: int = -1
             ) -> tuple[str | None, str | None, str | None]:
     """(speaker, role, kind) for a speaker phrase found at `pos`."""
-    appos = None
-    if "\x00" in np:
-        np, appos = np.split("\x00", 1)
-    np = PAREN_RE.sub("", np).strip(" ,;:")
-    low = np.lower()
+    np, appos, low, fixed, listed = _phrase_front[np]
     if low == "it":
         # "It said" / "it read": the organisation or document the text last named.
         body = recent_body(ctx, pos)
@@ -547,19 +543,14 @@ def resolve(np: str, pos: int, ctx: _Context, cue: str | None, quote_pos: int = 
             if pair is not None:
                 return f"{pair[0].name} and {pair[1].name}", None, "person"
         return np, None, "pronoun"
-    sm = _STATEMENT_RE.match(np)
-    if sm:
-        who = sm.group("who").strip()
-        return who, None, "body"
-    im = ISSUED_RE.match(np)
-    if im:
-        return im.group("who"), None, "body"  # "the White House readout" speaks as the White House
+    if fixed is not None:
+        return fixed  # a statement's or a document's issuer, named in the phrase
     dm = THE_DOCUMENT_RE.match(np)
     if dm:
         issuer = issuer_of(ctx.text, pos, dm.group("doc").lower())
         if issuer:
             return issuer, None, "body"
-    group = _resolve_group(np, pos, ctx, cue)
+    group = _resolve_group(np, pos, ctx, cue) if listed else None
     if group is not None:
         return group
     words = np.split()
@@ -610,6 +601,51 @@ def resolve(np: str, pos: int, ctx: _Context, cue: str | None, quote_pos: int = 
 
 
 _CONJUNCTS_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
+
+
+class _PhraseFront(dict):
+    """Speaker phrase -> what `resolve` reads from the phrase alone, before the article:
+    (phrase without appositive and parentheses, appositive, lower case, the answer when
+    the phrase names a statement's or a document's issuer, whether it may be a list of
+    names). Phrases repeat (quotes borrow their speaker's), and each read is a few
+    regexes."""
+
+    def __missing__(self, raw: str) -> tuple:
+        np, appos = raw, None
+        if "\x00" in np:
+            np, appos = np.split("\x00", 1)
+        np = PAREN_RE.sub("", np).strip(" ,;:")
+        low = np.lower()
+        fixed = None
+        if low != "it" and low not in PRONOUNS:
+            sm = _STATEMENT_RE.match(np)
+            if sm:
+                fixed = (sm.group("who").strip(), None, "body")
+            else:
+                im = ISSUED_RE.match(np)
+                if im:
+                    # "the White House readout" speaks as the White House
+                    fixed = (im.group("who"), None, "body")
+        got = (np, appos, low, fixed, _may_be_list(np))
+        if len(self) > 100_000:
+            self.clear()
+        self[raw] = got
+        return got
+
+
+_phrase_front = _PhraseFront()
+
+
+def _may_be_list(np: str) -> bool:
+    """Whether `_resolve_group` can find a list of names in `np`: two parts or more,
+    each capitalised (what it checks before resolving any)."""
+    parts = [p for p in _CONJUNCTS_RE.split(np) if p]
+    if len(parts) < 2:
+        return False
+    first = parts[0].split()
+    if len(first) > 1 and title_word(first[0]):
+        parts[0] = " ".join(first[1:])
+    return all(all_cap(p.split()) for p in parts)
 
 
 def _resolve_group(np: str, pos: int, ctx: _Context, cue: str | None) -> tuple[str | None, str | None, str | None] | None:
