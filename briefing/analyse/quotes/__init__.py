@@ -35,7 +35,16 @@ import re
 from collections.abc import Sequence
 
 from briefing.analyse.quotes.cues import attribute, paragraph_events
-from briefing.analyse.quotes.marks import Raw, Sentences, clip_to_marks, count_marks, mark_budget, paragraphs, scan_marks
+from briefing.analyse.quotes.marks import (
+    Raw,
+    Sentences,
+    clip_to_marks,
+    count_marks,
+    in_order,
+    mark_budget,
+    paragraphs,
+    scan_marks,
+)
 from briefing.analyse.quotes.display import acronyms, tidy
 from briefing.analyse.quotes.names import build_context, mention_of, resolve
 from briefing.analyse.quotes.phrases import clean_tok
@@ -46,19 +55,29 @@ __all__ = ["count_marks", "extract_quotes", "mark_budget"]
 
 # ----------------------------------------------------------------- filters
 _WORD_RE = re.compile(r"\w+")
+_SPACES_RE = re.compile(r"\s+")
 _ENDS_SENTENCE_RE = re.compile(r"[.!?…,;:—-][\"'”’)]*\s*$")
 # Pronouns resolve by the quote's own place, so their resolution is not shared.
 _HE_SHE_RE = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
 
 
+# Eleven words or more: the rules below only ask whether a quote has up to ten, so a long
+# quote is not split into its words. Tried at word starts only: from inside a long word
+# the search would reread the word at each of its characters.
+_ELEVEN_WORDS_RE = re.compile(r"(?<!\w)\w+(?:\W+\w+){10}")
+
+
 def _keep(r: Raw, text: str, has_speaker: bool) -> bool:
     body = text[r.start : r.end]
-    words = _WORD_RE.findall(body)
-    n = len(words)
+    if _ELEVEN_WORDS_RE.search(body):
+        n, words = 11, None
+    else:
+        words = _WORD_RE.findall(body)
+        n = len(words)
     if n == 0:
         return False
-    caps = sum(1 for w in words if w[0].isupper())
-    if not r.own_cue and n <= 10 and caps >= max(2, 0.6 * n) and body.rstrip(",")[-1:] not in ".?!":
+    if words is not None and not r.own_cue and body.rstrip(",")[-1:] not in ".?!" \
+            and sum(1 for w in words if w[0].isupper()) >= max(2, 0.6 * n):
         return False  # a title ("The Art of the Deal"), a chant ("U-S-A!"), not speech
     if r.kind == "fragment":
         # a quoted phrase inside a sentence is a quotation only when a cue attributes it
@@ -82,7 +101,9 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
     if not raws:
         return ()
     sentences = Sentences(text)
-    attribute(text, paras, raws, sentences)
+    cue_index = attribute(text, paras, raws, sentences)
+    if not in_order(paras):
+        cue_index = None  # it finds a paragraph by bisection: speech events scan their own
     ctx = build_context(text, paras, raws)
     quoted = [(r.open_pos, r.close_end) for r in raws]
     events_cache: dict[int, list[tuple[int, str, str]]] = {}
@@ -90,7 +111,7 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
     def events(pi: int) -> list[tuple[int, str, str]]:
         if pi not in events_cache:
             ps, pe = paras[pi]
-            events_cache[pi] = paragraph_events(text, ps, pe, quoted, sentences)
+            events_cache[pi] = paragraph_events(text, ps, pe, quoted, sentences, cue_index)
         return events_cache[pi]
 
     # speakers for quotes without a cue of their own: the nearest earlier speaker of the
@@ -182,7 +203,7 @@ def extract_quotes(text: str, spans: Sequence[tuple[int, int]] | None = None) ->
         mention = mention_of(r.speaker_np) if r.speaker_np else speaker
         out.append(Quote(text=text[r.start : r.end], start=r.start, end=r.end,
                          speaker=speaker, role=role, speaker_kind=kind,
-                         cue=re.sub(r"\s+", " ", r.cue) if r.cue else None,
+                         cue=_SPACES_RE.sub(" ", r.cue) if r.cue else None,
                          mention=mention or speaker))
     out.sort(key=lambda q: q.start)
     return tuple(out)

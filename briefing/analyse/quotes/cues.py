@@ -53,6 +53,7 @@ _CUE_RE = re.compile(
     + r"))(?![\w'’-])"
 )
 _PARTICIPLES = frozenset(CUE_PARTICIPLES)
+_SPACES_RE = re.compile(r"\s+")
 
 
 # ----------------------------------------------------------------- cue and speaker phrase
@@ -65,7 +66,7 @@ def _find_cue_np(text: str, lo: int, hi: int, unquoted: Unquoted,
     for m in cues:
         phrase = m.group("phrase")
         word = m.group().lower()
-        cue = re.sub(r"\s+", " ", m.group())
+        cue = _SPACES_RE.sub(" ", m.group())
         if phrase is not None and word.startswith("according"):
             got = np_after(text, m.end(), hi)
             if got:
@@ -83,7 +84,7 @@ def _find_cue_np(text: str, lo: int, hi: int, unquoted: Unquoted,
             return None
         # searched from just before the trailing words: from the window's start, the
         # search tried every offset of up to 600 characters for each quotation
-        if _COORD_END_RE.search(before_text, max(0, len(before_text.rstrip()) - 80)):
+        if _coordinated_end(before_text):
             # "Name smiled and said", "was prompted to say": the clause's subject speaks
             got = _participle_subject(text, lo, m.start(), "")
             if got:
@@ -120,10 +121,42 @@ _NOT_NOUNS = frozenset("said told say says".split())
 def _noun_use(text: str, m: re.Match[str]) -> bool:
     """A cue word after a possessive is a noun ("the editor's note", "Trump's remarks")."""
     return m.group("verb") is not None and m.group().lower() not in _NOT_NOUNS \
-        and bool(_POSSESSIVE_END_RE.search(text, max(0, m.start() - 30), m.start()))
+        and _possessive_before(text, max(0, m.start() - 30), m.start())
+
+
+# The two end-anchored patterns are read with string methods: a search for "... then
+# spaces, at the end" tries every offset of its window and backtracks through each word.
+_WORD_CHAR_RE = re.compile(r"\w")
+
+
+def _possessive_before(text: str, lo: int, st: int) -> bool:
+    """`_POSSESSIVE_END_RE.search(text, lo, st)`: "Trump's " or "officials' " before `st`."""
+    if st <= lo or not text[st - 1].isspace():
+        return False
+    j = lo + len(text[lo:st].rstrip())
+    return j - 3 >= lo and text[j - 2 : j] in ("'s", "’s", "s'", "s’") \
+        and _WORD_CHAR_RE.match(text, j - 3) is not None
 
 
 _COORD_END_RE = re.compile(r"(?:\w\s+(?:and|but)|\bto)\s+$")
+
+
+def _coordinated_end(before: str) -> bool:
+    """`_COORD_END_RE.search(before, max(0, len(before.rstrip()) - 80))`: the text ends
+    with "and"/"but" after a word, or with "to", then spaces."""
+    t = before.rstrip()
+    if len(t) == len(before):
+        return False
+    if t.endswith("to"):
+        if len(t) == 2 or _WORD_CHAR_RE.match(t, len(t) - 3) is None:
+            return True
+    if t.endswith(("and", "but")):
+        u = t[:-3]
+        v = u.rstrip()
+        if len(v) < len(u) and v and _WORD_CHAR_RE.match(v, len(v) - 1) is not None \
+                and len(v) - 1 >= max(0, len(t) - 80):
+            return True
+    return False
 
 
 _SENTENCE_CLOSE_RE = re.compile(r"[ \t]*[.!?](?:\s|$)")
@@ -203,7 +236,9 @@ def _participle_subject(text: str, lo: int, hi: int, word: str) -> tuple[str, in
 
 
 # ----------------------------------------------------------------- attribution
-def attribute(text: str, paras: list[tuple[int, int]], raws: list[Raw], sentences: Sentences) -> None:
+def attribute(text: str, paras: list[tuple[int, int]], raws: list[Raw], sentences: Sentences) -> Unquoted:
+    """Each quotation's own cue and speaker phrase, set on its `Raw`. Returns the index of
+    cues outside the quotes, which `paragraph_events` reads again."""
     quoted = [(r.open_pos, r.close_end) for r in raws]
     unquoted = Unquoted(_CUE_RE, text, paras, quoted)
     for r in raws:
@@ -239,6 +274,7 @@ def attribute(text: str, paras: list[tuple[int, int]], raws: list[Raw], sentence
                 r.speaker_np, r.np_pos, appos, r.cue = got
                 r.own_cue = True
                 r.speaker_np = _with_appos(r.speaker_np, appos)
+    return unquoted
 
 
 def _with_appos(np: str, appos: str | None) -> str:
@@ -248,10 +284,12 @@ def _with_appos(np: str, appos: str | None) -> str:
 
 
 def paragraph_events(text: str, ps: int, pe: int, quoted: list[tuple[int, int]],
-                     sentences: Sentences) -> list[tuple[int, str, str]]:
-    """Speech events of a paragraph outside its quotes: (offset, phrase, cue)."""
+                     sentences: Sentences, unquoted: Unquoted | None = None) -> list[tuple[int, str, str]]:
+    """Speech events of a paragraph outside its quotes: (offset, phrase, cue). `unquoted`,
+    the index `attribute` made of the same `quoted` spans, saves scanning for cues again."""
     out = []
-    for m in unquoted_matches(_CUE_RE, text, ps, pe, quoted):
+    found = unquoted.forward(ps, pe) if unquoted is not None else unquoted_matches(_CUE_RE, text, ps, pe, quoted)
+    for m in found:
         if _noun_use(text, m):
             continue
         word = m.group().lower()

@@ -115,19 +115,47 @@ def _split_name(words: list[str]) -> tuple[list[str], list[str]]:
 
 def _lookup(name_words: list[str], registry: dict[str, _Entity],
             surnames: dict[str, _Entity]) -> _Entity | None:
-    cleaned = list(map(clean_tok, name_words))
-    key = " ".join(cleaned)
-    if key in registry:
-        return registry[key]
-    toks = [w for w in cleaned if w not in _HONORIFICS]
-    if len(toks) == 1 and toks[0] in surnames:
-        return surnames[toks[0]]
-    if len(toks) == 1 and ("^" + toks[0]) in surnames:
-        # family name first ("Wang" for "Wang Yi"), when no full name ends with it
-        return surnames["^" + toks[0]]
-    if toks and " ".join(toks) in registry:
-        return registry[" ".join(toks)]
+    return _find(_keys[tuple(name_words)], registry, surnames)
+
+
+def _find(keys: tuple[str, str | None, str | None, str | None], registry: dict[str, _Entity],
+          surnames: dict[str, _Entity]) -> _Entity | None:
+    """The entity the words of `keys` (`_keys`) name: the full name as registered, a
+    lone surname (or family name first: "Wang" for "Wang Yi", when no full name ends
+    with it), or the name without honorifics."""
+    key, single, caret, rest = keys
+    got = registry.get(key)
+    if got is not None:
+        return got
+    if single is not None:
+        got = surnames.get(single)
+        if got is None:
+            got = surnames.get(caret)  # type: ignore[arg-type]
+        if got is not None:
+            return got
+    if rest is not None:
+        return registry.get(rest)
     return None
+
+
+class _KeyCache(dict):
+    """Name words -> (registry key, lone surname, its family-name-first key, key without
+    honorifics): what `_find` looks up, worked out once per name (names repeat in an
+    article and across articles)."""
+
+    def __missing__(self, words: tuple[str, ...]) -> tuple[str, str | None, str | None, str | None]:
+        cleaned = [clean_tok(w) for w in words]
+        toks = [w for w in cleaned if w not in _HONORIFICS]
+        single = toks[0] if len(toks) == 1 else None
+        got = (" ".join(cleaned), single, "^" + single if single is not None else None,
+               " ".join(toks) if toks else None)
+        if len(self) > 100_000:
+            self.clear()
+        self[words] = got
+        return got
+
+
+_keys = _KeyCache()
 
 
 _TRAILING_LINK_RE = re.compile(r"(?:\s+(?:of|for|the|and|at|to|in))+$", re.IGNORECASE)
@@ -162,21 +190,18 @@ class _Context:
 
     def register(self, role_words: list[str], name_words: list[str], pos: int,
                  appos: str | None = None, kind: str = "person",
-                 single: bool = False) -> _Entity | None:
-        names = [w.strip(",;:()\"“”") for w in name_words]
-        names = [w[:-2] if w.endswith(("’s", "'s")) else w for w in names]
-        names = [w for w in names if w]
-        gender = _gender(role_words + names[:1]) or _gender((appos or "").split()[:4])
-        while names and clean_tok(names[0]) in _HONORIFICS:
-            names = names[1:]
+                 single: bool = False, prepared: tuple | None = None) -> _Entity | None:
+        # `prepared`: the `_register_names` entry of `name_words`, when the caller has it
+        lead, names, keys = prepared or _register_names[tuple(name_words)]
+        gender = _gender(role_words) or lead or _gender((appos or "").split()[:4])
         if not names:
             return None
-        ent = _lookup(names, self.registry, self.surnames)
+        ent = _find(keys, self.registry, self.surnames)
         if ent is None and (len(names) >= 2 or single):
             role = _drop_article(" ".join(role_words)) if role_words else None
             role = role or _drop_article(appos)
             ent = _Entity(" ".join(names), role, kind, pos, gender)
-            self.registry[" ".join(clean_tok(w) for w in names)] = ent
+            self.registry[keys[0]] = ent
             if kind == "person":
                 last = clean_tok(names[-1])
                 if last in ("jr", "sr", "ii", "iii") and len(names) > 2:
@@ -190,6 +215,28 @@ class _Context:
         if ent is not None and ent.gender is None:
             ent.gender = gender
         return ent
+
+
+class _RegisterNames(dict):
+    """Name words as a run gives them -> (the gender their first word says, the name
+    without punctuation, possessive and honorifics, its `_keys`): `register` reads
+    the same names over and over."""
+
+    def __missing__(self, words: tuple[str, ...]) -> tuple[str | None, tuple[str, ...], tuple]:
+        names = [w.strip(",;:()\"“”") for w in words]
+        names = [w[:-2] if w.endswith(("’s", "'s")) else w for w in names]
+        names = [w for w in names if w]
+        lead = _gender(names[:1])
+        while names and clean_tok(names[0]) in _HONORIFICS:
+            names = names[1:]
+        got = (lead, tuple(names), _keys[tuple(names)] if names else ("", None, None, None))
+        if len(self) > 100_000:
+            self.clear()
+        self[words] = got
+        return got
+
+
+_register_names = _RegisterNames()
 
 
 _MALE = frozenset("mr he his him sir lord king prince father son husband brother man "
@@ -222,7 +269,9 @@ def build_context(text: str, paras: list[tuple[int, int]], raws: list[Raw]) -> _
              or (r.speaker_np.lower().startswith("the ") and r.speaker_np.count(" ") == 1)]
     near = {r.first for r in open_} | {r.first - 1 for r in open_} | {r.last for r in open_}
     last_para = max(r.last for r in raws)
-    cue_start, cue_end, verbish = CUE_START_RE.match, _CUE_END_RE.search, VERBISH_RE.match
+    cue_start, verbish = CUE_START_RE.match, VERBISH_RE.match
+    cue_at, verbish_at, titled, surnames = _CUE_AT_RE.match, _VERBISH_AT_RE.match, _titled, ctx.surnames
+    shapes = _SHAPES
     for pi, (ps, pe) in enumerate(paras):
         if pi > last_para:
             break
@@ -244,33 +293,31 @@ def build_context(text: str, paras: list[tuple[int, int]], raws: list[Raw]) -> _
         for lo, hi in segs:
             for m in capseq.finditer(text, lo, hi):
                 s, e = m.start(), m.end()
+                g = m.group()
                 if not singles:
                     # far from any quote a name matters only for the registry: keep runs with
                     # some sign of a person (a title, an appositive, a cue next to it)
-                    g = m.group()
                     if " " not in g:
                         continue
-                    if not (text.startswith(", ", e) or cue_start(text[e : e + 40])
-                            or any(w.lower().rstrip(".") in TITLE_WORDS for w in g.split())
-                            or _TITLE_END_RE.search(text, max(ps, s - 30), s)
-                            or cue_end(text, max(ps, s - 24), s)):
+                    if not (text.startswith(", ", e) or cue_at(text, e, e + 40) or titled[g]
+                            or _titled_or_cued(text, ps, s)):
                         continue
-                words = m.group().split()
-                if len(words) == 1:
+                elif not _SPACE_RE.search(g):
                     # fast path: a lone capitalised word matters only as a known name, a
                     # speaker next to a cue, or a subject before a verb
-                    low = clean_tok(words[0])
-                    if low in NOT_NAME_WORDS and low not in _HONORIFICS:
+                    low = clean_tok(g)
+                    if low in _NOT_NAMES:
                         continue
-                    if low not in ctx.surnames and ("^" + low) not in ctx.surnames:
-                        tail = text[e : e + 40]
-                        if not (verbish(tail) or cue_start(tail) or tail.startswith(", ")
-                                or cue_end(text, max(ps, s - 24), s)):
+                    if low not in surnames and ("^" + low) not in surnames:
+                        if not (verbish_at(text, e, e + 40) or cue_at(text, e, e + 40)
+                                or text.startswith(", ", e) or _cued(text, ps, s)):
                             continue
-                shape = _run_shape(m.group())
+                shape = shapes.get(g, False)
+                if shape is False:
+                    shape = _run_shape(g)
                 if shape is None:
                     continue
-                rel_s, rel_e, words, role, name = shape
+                rel_s, rel_e, words, role, name, honor, name_keys, prepared = shape
                 e = s + rel_e
                 s += rel_s
                 role_lead = lower_title_before(text, ps, s)
@@ -293,25 +340,25 @@ def build_context(text: str, paras: list[tuple[int, int]], raws: list[Raw]) -> _
                     comma = tail.find(", ", 2, 150)
                     if comma > 0:
                         after_appos = tail[comma + 1 : comma + 60]
-                if _PREP_END_RE.search(text, max(ps, s - 12), s):
+                before, at = _word_before(text, max(ps, s - 24), s)
+                if before in _PREPS and at >= s - 12:
                     # "ambassador to Jordan, said": the object of a preposition
                     cue_next = False
                     tail = after_appos = ""
                 else:
                     cue_next = bool(cue_start(tail) or (
                         after_appos is not tail and cue_start(after_appos)))
-                cue_before = bool(cue_end(text, max(ps, s - 24), s))
+                cue_before = before in VERBS
                 subj = cue_next or cue_before or bool(verbish(tail) or (
                     after_appos is not tail and verbish(after_appos)))
                 person = bool(role) or appos is not None or cue_next or cue_before
-                honor = clean_tok(words[0]) in _HONORIFICS
                 if len(name) >= 2 and (person or honor):
-                    ent = ctx.register(role, name, s, appos)
+                    ent = ctx.register(role, name, s, appos, prepared=prepared)
                 else:
-                    ent = _lookup([w.strip(",;:") for w in name], ctx.registry, ctx.surnames)
+                    ent = _find(name_keys, ctx.registry, surnames)
                     if ent is None and (subj or honor) and (
                             len(name) >= 2 or honor or person or _maybe_person(name[0])):
-                        ent = ctx.register(role, name, s, appos, single=True)
+                        ent = ctx.register(role, name, s, appos, single=True, prepared=prepared)
                     elif ent is not None and ent.gender is None:
                         ent.gender = _gender(role[-1:] + words[:1])
                 if ent is not None and ent.kind == "person":
@@ -336,13 +383,36 @@ def _opens_clause(text: str, ps: int, s: int, after: str) -> bool:
     return bool(_CLAUSE_NEXT_RE.match(after))
 
 
-_SHAPES: dict[str, tuple[int, int, list[str], list[str], list[str]] | None] = {}
+# `CUE_START_RE` and `VERBISH_RE` read at an offset of the text (`match(text, pos,
+# endpos)`) rather than on a slice from it: the same matches, one string copy fewer.
+_CUE_AT_RE = re.compile(CUE_START_RE.pattern.removeprefix("^"))
+_VERBISH_AT_RE = re.compile(VERBISH_RE.pattern.removeprefix("^"))
+_SPACE_RE = re.compile(r"\s")
+# Lone words that are never a name; honorifics are ("Mr." alone may be Mr. Surname's).
+_NOT_NAMES = NOT_NAME_WORDS - _HONORIFICS
 
 
-def _run_shape(run: str) -> tuple[int, int, list[str], list[str], list[str]] | None:
+class _TitledCache(dict):
+    """Capitalised run -> whether a word of it is a title ("Foreign Minister Wang Yi")."""
+
+    def __missing__(self, run: str) -> bool:
+        got = any(w.lower().rstrip(".") in TITLE_WORDS for w in run.split())
+        if len(self) > 100_000:
+            self.clear()
+        self[run] = got
+        return got
+
+
+_titled = _TitledCache()
+
+_SHAPES: dict[str, tuple | None] = {}
+
+
+def _run_shape(run: str) -> tuple | None:
     """What a capitalised run says by itself, cached (runs repeat): (start and end of the
-    name part relative to the run, its words, role words, name words); None when it
-    holds no name or names a body ("White House"). Callers must not mutate the lists."""
+    name part relative to the run, its words, role words, name words, whether it opens
+    with an honorific, the name's `_keys` and `_register_names`); None when it holds no
+    name or names a body ("White House"). Callers must not mutate the lists."""
     got = _SHAPES.get(run, False)
     if got is not False:
         return got  # type: ignore[return-value]
@@ -367,7 +437,10 @@ def _run_shape(run: str) -> tuple[int, int, list[str], list[str], list[str]] | N
     if words:
         role, name = _split_name(words)
         if name and not bodyish(name):
-            shape = (rel_s, rel_e, words, role, name)
+            # and what `build_context` asks of the name by itself: an honorific first, the
+            # keys to look it up by, the names `register` keeps
+            shape = (rel_s, rel_e, words, role, name, clean_tok(words[0]) in _HONORIFICS,
+                     _keys[tuple(w.strip(",;:") for w in name)], _register_names[tuple(name)])
     if len(_SHAPES) > 100_000:
         _SHAPES.clear()
     _SHAPES[run] = shape
@@ -383,6 +456,50 @@ _TITLE_END_RE = re.compile(
     r"(?<![\w'’-])(?:" + alternation(TITLE_WORDS | PERSON_NOUNS) + r")\s+$"
 )
 _PREP_END_RE = re.compile(r"(?<![\w'’-])(?:to|of|in|at|for|from|with|by|on|into|against)\s+$")
+_PREPS = frozenset("to of in at for from with by on into against".split())
+_TITLES_AND_PERSONS = TITLE_WORDS | PERSON_NOUNS
+
+# The three patterns above ask one thing: which word stands (whole, in their window)
+# right before the spaces before a name. Read once, that word is looked up in each set,
+# rather than each alternation tried at every offset of its window for every name.
+# (Read with string methods: a regex for "a word, then spaces, at the end" is tried at
+# every offset of the window and backtracks through each word, 8 us a call.)
+_WORDISH_RE = re.compile(r"[\w'’-]")
+_WORDISH_RUN_RE = re.compile(r"[\w'’-]+")
+
+
+def _word_before(text: str, lo: int, s: int) -> tuple[str, int]:
+    """The whole word that ends right before the whitespace before `s` and starts at or
+    after `lo`, with its offset; ("", s) when there is none."""
+    if s <= lo or not text[s - 1].isspace():
+        return "", s
+    seg = text[lo:s].rstrip()
+    if not seg:
+        return "", s
+    chunk = seg.rsplit(None, 1)[-1]
+    j = lo + len(seg) - len(chunk)
+    if not _WORDISH_RUN_RE.fullmatch(chunk):
+        # punctuation inside the chunk ("(spokesman"): the word is its wordish tail
+        k = len(chunk)
+        while k > 0 and _WORDISH_RE.match(chunk, k - 1):
+            k -= 1
+        if k == len(chunk):
+            return "", s
+        return chunk[k:], j + k
+    if j == lo and lo > 0 and _WORDISH_RE.match(text, lo - 1):
+        return "", s  # the word begins before the window
+    return chunk, j
+
+
+def _cued(text: str, ps: int, s: int) -> bool:
+    """`_CUE_END_RE.search(text, max(ps, s - 24), s)`: a cue verb right before `s`."""
+    return _word_before(text, max(ps, s - 24), s)[0] in VERBS
+
+
+def _titled_or_cued(text: str, ps: int, s: int) -> bool:
+    """`_TITLE_END_RE.search(text, max(ps, s - 30), s) or _cued(text, ps, s)`."""
+    word, at = _word_before(text, max(ps, s - 30), s)
+    return word in _TITLES_AND_PERSONS or (word in VERBS and at >= s - 24)
 
 
 def _maybe_person(word: str) -> bool:
@@ -409,11 +526,7 @@ def mention_of(np: str) -> str | None:
 def resolve(np: str, pos: int, ctx: _Context, cue: str | None, quote_pos: int = -1
             ) -> tuple[str | None, str | None, str | None]:
     """(speaker, role, kind) for a speaker phrase found at `pos`."""
-    appos = None
-    if "\x00" in np:
-        np, appos = np.split("\x00", 1)
-    np = PAREN_RE.sub("", np).strip(" ,;:")
-    low = np.lower()
+    np, appos, low, fixed, listed = _phrase_front[np]
     if low == "it":
         # "It said" / "it read": the organisation or document the text last named.
         body = recent_body(ctx, pos)
@@ -430,19 +543,14 @@ def resolve(np: str, pos: int, ctx: _Context, cue: str | None, quote_pos: int = 
             if pair is not None:
                 return f"{pair[0].name} and {pair[1].name}", None, "person"
         return np, None, "pronoun"
-    sm = _STATEMENT_RE.match(np)
-    if sm:
-        who = sm.group("who").strip()
-        return who, None, "body"
-    im = ISSUED_RE.match(np)
-    if im:
-        return im.group("who"), None, "body"  # "the White House readout" speaks as the White House
+    if fixed is not None:
+        return fixed  # a statement's or a document's issuer, named in the phrase
     dm = THE_DOCUMENT_RE.match(np)
     if dm:
         issuer = issuer_of(ctx.text, pos, dm.group("doc").lower())
         if issuer:
             return issuer, None, "body"
-    group = _resolve_group(np, pos, ctx, cue)
+    group = _resolve_group(np, pos, ctx, cue) if listed else None
     if group is not None:
         return group
     words = np.split()
@@ -493,6 +601,51 @@ def resolve(np: str, pos: int, ctx: _Context, cue: str | None, quote_pos: int = 
 
 
 _CONJUNCTS_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
+
+
+class _PhraseFront(dict):
+    """Speaker phrase -> what `resolve` reads from the phrase alone, before the article:
+    (phrase without appositive and parentheses, appositive, lower case, the answer when
+    the phrase names a statement's or a document's issuer, whether it may be a list of
+    names). Phrases repeat (quotes borrow their speaker's), and each read is a few
+    regexes."""
+
+    def __missing__(self, raw: str) -> tuple:
+        np, appos = raw, None
+        if "\x00" in np:
+            np, appos = np.split("\x00", 1)
+        np = PAREN_RE.sub("", np).strip(" ,;:")
+        low = np.lower()
+        fixed = None
+        if low != "it" and low not in PRONOUNS:
+            sm = _STATEMENT_RE.match(np)
+            if sm:
+                fixed = (sm.group("who").strip(), None, "body")
+            else:
+                im = ISSUED_RE.match(np)
+                if im:
+                    # "the White House readout" speaks as the White House
+                    fixed = (im.group("who"), None, "body")
+        got = (np, appos, low, fixed, _may_be_list(np))
+        if len(self) > 100_000:
+            self.clear()
+        self[raw] = got
+        return got
+
+
+_phrase_front = _PhraseFront()
+
+
+def _may_be_list(np: str) -> bool:
+    """Whether `_resolve_group` can find a list of names in `np`: two parts or more,
+    each capitalised (what it checks before resolving any)."""
+    parts = [p for p in _CONJUNCTS_RE.split(np) if p]
+    if len(parts) < 2:
+        return False
+    first = parts[0].split()
+    if len(first) > 1 and title_word(first[0]):
+        parts[0] = " ".join(first[1:])
+    return all(all_cap(p.split()) for p in parts)
 
 
 def _resolve_group(np: str, pos: int, ctx: _Context, cue: str | None) -> tuple[str | None, str | None, str | None] | None:

@@ -215,7 +215,9 @@ def np_before(text: str, lo: int, hi: int) -> tuple[str, int, str | None] | None
         if apps and words and _np_ok(words) and is_cap(words[-1]):
             return " ".join(words), wstart, _role_part(apps)
         return None
-    paren = PAREN_RE.search(text, max(lo, seg_end - 42), seg_end)
+    # only a phrase that ends with ")" can end with a parenthesis: the search is skipped
+    # (it is tried at each of the 42 offsets) for the others
+    paren = PAREN_RE.search(text, max(lo, seg_end - 42), seg_end) if text.endswith(")", 0, seg_end) else None
     if paren and paren.end() == seg_end:
         seg_end = paren.start()
     words, wstart = words_before(text, lo, seg_end)

@@ -124,7 +124,10 @@ def pronoun_antecedent(ctx: _Context, pos: int, gender: str) -> _Entity | None:
     last_spk = [e for p, e in ctx.speakers if plo <= p < lo]
     if last_spk and fits(last_spk[-1]):
         return last_spk[-1]
-    prev = {id(e): e for p, e in ctx.subjects[:j] if plo <= p < lo and fits(e)}
+    # the previous paragraph's subjects only, found by bisection (subjects are in text
+    # order): reading all before it made each pronoun cost the article's subjects
+    k = bisect.bisect_left(ctx.subject_pos, plo, 0, j)
+    prev = {id(e): e for p, e in ctx.subjects[k:j] if plo <= p < lo and fits(e)}
     if len(prev) == 1:
         return next(iter(prev.values()))
     return None
