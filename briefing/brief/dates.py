@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 
-__all__ = ["SLACK_DAYS", "DateMention", "FindMentions", "find_date_mentions", "memoised"]
+__all__ = ["SLACK_DAYS", "DateMention", "FindMentions", "find_date_mentions", "may_mention", "memoised"]
 
 SLACK_DAYS = 31
 
@@ -176,6 +176,12 @@ _CORE_WORDS = (
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     "eek", "onth", "ear", "esterday", "oday", "omorrow", "onight",
 )  # fmt: skip
+
+
+def may_mention(text: str) -> bool:
+    """Whether `text` holds a word every date shape is built around (a digit, a month,
+    a weekday, "week", ...): where it does not, `find_date_mentions` finds nothing."""
+    return _DIGITS.search(text) is not None or any(word in text for word in _CORE_WORDS)
 
 
 def _core_positions(text: str, lo: int, hi: int) -> list[int]:

@@ -13,6 +13,7 @@ from typing import Iterable
 
 from briefing.analyse.segment import story_text
 from briefing.brief.anchors import dated_sentences
+from briefing.brief.dates import may_mention
 from briefing.model import DocAnalysis, Sentence, StoryAnalysis
 
 __all__ = ["Digest"]
@@ -20,7 +21,7 @@ __all__ = ["Digest"]
 
 @dataclass
 class Digest:
-    # (story id, sentence) of every on-topic story, in input order
+    # (story id, sentence) of every on-topic story that can date an event, in input order
     dated: list[tuple[str, Sentence]] = field(default_factory=list)
     # (story id, `analyse.prints.TextPrint` or the story's text) of every on-topic story
     prints: list[tuple[str, object]] = field(default_factory=list)
@@ -36,7 +37,8 @@ class Digest:
 
     def take(self, analysis: DocAnalysis, story: StoryAnalysis, dated: list[Sentence]) -> None:
         """An on-topic story, with its `anchors.dated_sentences`."""
-        self.dated.extend((story.id, s) for s in dated)
+        # Only those that may name a date are kept: the others make no timeline row.
+        self.dated.extend((story.id, s) for s in dated if may_mention(s.text))
         # The print is made in the worker (see analyse_document); the text is there otherwise.
         made = story.text_print if story.text_print is not None else story_text(analysis.document.text, story.paragraphs)
         self.prints.append((story.id, made))

@@ -77,3 +77,13 @@ def test_the_seed_articles_read_alike_whole_and_by_line() -> None:
                 assert found == _reference_find(text, offset, offset + len(line), anchor)
                 offset += len(line)
             assert whole
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list("aejmnoprstuwyADFJMNOSTW ,.-/0123456789") + ["May ", "week", "Monday", "ago", "١", "Sept. "]), max_size=30).map("".join))
+def test_a_text_that_cannot_mention_a_date_has_no_date_mention(text: str) -> None:
+    from briefing.brief.dates import find_date_mentions, may_mention
+
+    if not may_mention(text):
+        assert find_date_mentions(text, anchor=date(2024, 4, 30)) == ()
+        assert find_date_mentions(text) == ()
