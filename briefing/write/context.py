@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any, Callable
 
 from briefing.analyse.lede import who_did_what_end
 from briefing.write import speakers
 from briefing.write.layout import MarkdownSafe, escape_markdown
+from briefing.write.sandbox import Deferred
 
 _URL = re.compile(r"^https?://[^\s()<>]+$")
 
@@ -233,6 +235,45 @@ def _set_aside(articles: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], li
     return [a for a in rows if a["id"] in shown], listed
 
 
+class LazyList(Deferred, Sequence[Any]):
+    """A deferred list that Python code reading a context (tests, benchmarks) can use
+    as the list; a template sees the list itself (see `sandbox.Deferred`)."""
+
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        return len(self.get())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.get()[index]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.get())
+
+    def __eq__(self, other: object) -> bool:
+        return bool(self.get() == (other.get() if isinstance(other, LazyList) else other))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"LazyList({self.get()!r})"
+
+
+def _whos_who(data: dict[str, Any], quotes_by_id: dict[str, dict[str, Any]]) -> tuple[LazyList, Deferred]:
+    """Who's who as shown (the speakers quoted most) and its full count, computed when
+    a template first reads either: a page-limit search renders a template many times,
+    and the shipped principal's page never shows it."""
+
+    def everyone() -> list[dict[str, Any]]:
+        if data.get("hide_whos_who"):
+            return []
+        credited = [q for q in quotes_by_id.values() if _speaker_shown(q)]
+        return speakers.whos_who(credited, {a["id"]: i for i, a in enumerate(data["articles"])})
+
+    rows = Deferred(everyone)
+    return LazyList(lambda: rows.get()[:WHOS_WHO_SHOWN]), Deferred(lambda: len(rows.get()))
+
+
 def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The variables and helpers every template gets.
 
@@ -308,8 +349,7 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
         by_id = {s["id"]: s for s in data["sections"]}
         return [by_id[i] for i in ids if i in by_id]
 
-    credited = [] if data.get("hide_whos_who") else [q for q in quotes_by_id.values() if _speaker_shown(q)]
-    whos_who = speakers.whos_who(credited, {a["id"]: i for i, a in enumerate(data["articles"])})
+    whos_who, whos_who_total = _whos_who(data, quotes_by_id)
 
     undated = sum(1 for a in used if not a["date"])
     start, end = data["period"]["start"], data["period"]["end"]
@@ -348,8 +388,8 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
         "sources": sources,
         # The speakers quoted most; a week of 10,000 articles quotes tens of thousands
         # of people, and brief.json lists every quote.
-        "whos_who": whos_who[:WHOS_WHO_SHOWN],
-        "whos_who_total": len(whos_who),
+        "whos_who": whos_who,
+        "whos_who_total": whos_who_total,
         "set_aside": set_aside,
         "set_aside_groups": set_aside_groups,
         "set_aside_total": set_aside_total,
