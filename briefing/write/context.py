@@ -138,6 +138,13 @@ def _speaker_shown(q: dict[str, Any]) -> bool:
     return not (q["text"].rstrip().endswith("?") and not q.get("cue"))
 
 
+def first_whole_quote(quotes: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The first of `quotes` that is a whole sentence (no carrying context) from a
+    speaker the page may credit; none if there is none. A template loop finding it
+    went on through every quote of the week (thousands), once per page-limit attempt."""
+    return next((q for q in quotes if "context" in q and q["context"] is None and _speaker_shown(q)), None)
+
+
 def _spans_by_article(points: list[dict[str, Any]]) -> dict[str, list[tuple[int, int]]]:
     """The character spans of `points`, by article: a quote is checked against its own
     article's points only (scanning every point for every quote was quadratic)."""
@@ -375,6 +382,7 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
         "section_quotes": section_quotes,
         "pick_sections": pick_sections,
         "credited": _speaker_shown,
+        "first_whole_quote": first_whole_quote,
         "source_title": lambda a: source_title(a) or "Untitled article",
         "source_date": source_date,
         # Membership tests against a set: `a.id in some_list` inside a loop over the
