@@ -10,6 +10,11 @@ with those of the build.
     python benchmarks/documents.py OUT/brief.json
     python benchmarks/documents.py OUT/brief.json --repeat 3        # least CPU of 3 runs
     python benchmarks/documents.py OUT/brief.json --audience press --profile press.prof
+    python benchmarks/documents.py OUT/brief.json --jobs 2 --repeat 3   # the build's render phase
+
+`--jobs N` times what the build does instead: every audience at once, side by side in
+up to N forked processes (`render_audiences`), as wall time (the median of `--repeat`
+runs, as other jobs share the machine) and CPU time of the parent and its children.
 
 `--scale K` repeats the brief's articles, quotes and section points K times (new ids),
 to see how the documents grow with the week: what a page shows is capped, the source
@@ -23,6 +28,8 @@ from __future__ import annotations
 import argparse
 import cProfile
 import json
+import resource
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -34,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from briefing.write.audience import page_count, render_audience  # noqa: E402
 from briefing.write.layout import make_environment  # noqa: E402
+from briefing.write.parallel import render_audiences  # noqa: E402
 
 
 def scaled(data: dict[str, Any], k: int) -> dict[str, Any]:
@@ -62,6 +70,7 @@ def main() -> int:
     parser.add_argument("--scale", type=int, default=1, help="repeat the brief's articles, quotes and points K times")
     parser.add_argument("--repeat", type=int, default=1, help="runs per audience; the least CPU time is shown")
     parser.add_argument("--out", type=Path, default=None, help="write each audience's .md, .docx and .pdf here")
+    parser.add_argument("--jobs", type=int, default=0, help="time all audiences rendered side by side in up to N processes")
     args = parser.parse_args()
     data = json.loads(args.brief.read_text(encoding="utf-8"))
     # What the build adds after rendering; the templates never read it.
@@ -73,6 +82,8 @@ def main() -> int:
     env = make_environment(None)
     # Fonts registered and modules imported before anything is timed.
     render_audience(json.loads(json.dumps(dict(data, articles=data["articles"][:1]))), "principal", options, env)
+    if args.jobs:
+        return side_by_side(data, tuple(args.audience.split(",")), options, env, args.jobs, max(1, args.repeat))
     profiler = cProfile.Profile() if args.profile else None
     total = 0.0
     print(f"{'audience':<10}{'pages':>6}{'cpu s':>8}{'pdf kB':>8}{'docx kB':>9}")
@@ -98,6 +109,24 @@ def main() -> int:
     print(f"{'all':<10}{'':>6}{total:>8.2f}")
     if profiler and args.profile:
         profiler.dump_stats(str(args.profile))
+    return 0
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its children waited for."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def side_by_side(data: dict[str, Any], audiences: tuple[str, ...], options: Any, env: Any, jobs: int, repeat: int) -> int:
+    walls, cpus = [], []
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), _cpu()
+        render_audiences(data, audiences, options, env, jobs, lambda: None)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(_cpu() - cpu)
+    print(f"{','.join(audiences)} with --jobs {jobs}: wall {statistics.median(walls):.2f} s (median of {repeat}: "
+          f"{', '.join(f'{w:.2f}' for w in walls)}), cpu {statistics.median(cpus):.2f} s")  # fmt: skip
     return 0
 
 

@@ -345,17 +345,19 @@ def _write(
     pages: dict[str, int] = {}
     dropped: dict[str, list[str]] = {}
     tick = progress("Rendering", len(options.audiences)) if progress else (lambda: None)
-    for i, audience in enumerate(options.audiences):
-        markdown, _doc, outputs, drops = render_audience(data, audience, options, env)
-        tick()
+    # Audiences are independent: rendered side by side, one process each (see parallel).
+    from briefing.write.parallel import render_audiences
+
+    rendered = render_audiences(data, options.audiences, options, env, options.jobs or os.cpu_count() or 1, tick)
+    for i, (audience, (markdown, outputs, page, drops)) in enumerate(zip(options.audiences, rendered)):
         files[f"{audience}.md"] = markdown.encode("utf-8")
         for fmt, blob in outputs.items():
             files[f"{audience}.{fmt}"] = blob
             if i == 0:
                 # The first audience is also "the brief": brief.docx / brief.pdf.
                 files[f"brief.{fmt}"] = blob
-        if "pdf" in outputs:
-            pages[audience] = page_count(outputs["pdf"])
+        if page is not None:
+            pages[audience] = page
         if drops:
             dropped[audience] = drops
     data["dropped"] = dropped

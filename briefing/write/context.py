@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any, Callable
 
 from briefing.analyse.lede import who_did_what_end
 from briefing.write import speakers
 from briefing.write.layout import MarkdownSafe, escape_markdown
+from briefing.write.sandbox import Deferred
 
 _URL = re.compile(r"^https?://[^\s()<>]+$")
 
@@ -136,6 +138,13 @@ def _speaker_shown(q: dict[str, Any]) -> bool:
     return not (q["text"].rstrip().endswith("?") and not q.get("cue"))
 
 
+def first_whole_quote(quotes: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The first of `quotes` that is a whole sentence (no carrying context) from a
+    speaker the page may credit; none if there is none. A template loop finding it
+    went on through every quote of the week (thousands), once per page-limit attempt."""
+    return next((q for q in quotes if "context" in q and q["context"] is None and _speaker_shown(q)), None)
+
+
 def _spans_by_article(points: list[dict[str, Any]]) -> dict[str, list[tuple[int, int]]]:
     """The character spans of `points`, by article: a quote is checked against its own
     article's points only (scanning every point for every quote was quadratic)."""
@@ -233,6 +242,45 @@ def _set_aside(articles: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], li
     return [a for a in rows if a["id"] in shown], listed
 
 
+class LazyList(Deferred, Sequence[Any]):
+    """A deferred list that Python code reading a context (tests, benchmarks) can use
+    as the list; a template sees the list itself (see `sandbox.Deferred`)."""
+
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        return len(self.get())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.get()[index]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.get())
+
+    def __eq__(self, other: object) -> bool:
+        return bool(self.get() == (other.get() if isinstance(other, LazyList) else other))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"LazyList({self.get()!r})"
+
+
+def _whos_who(data: dict[str, Any], quotes_by_id: dict[str, dict[str, Any]]) -> tuple[LazyList, Deferred]:
+    """Who's who as shown (the speakers quoted most) and its full count, computed when
+    a template first reads either: a page-limit search renders a template many times,
+    and the shipped principal's page never shows it."""
+
+    def everyone() -> list[dict[str, Any]]:
+        if data.get("hide_whos_who"):
+            return []
+        credited = [q for q in quotes_by_id.values() if _speaker_shown(q)]
+        return speakers.whos_who(credited, {a["id"]: i for i, a in enumerate(data["articles"])})
+
+    rows = Deferred(everyone)
+    return LazyList(lambda: rows.get()[:WHOS_WHO_SHOWN]), Deferred(lambda: len(rows.get()))
+
+
 def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The variables and helpers every template gets.
 
@@ -308,8 +356,7 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
         by_id = {s["id"]: s for s in data["sections"]}
         return [by_id[i] for i in ids if i in by_id]
 
-    credited = [] if data.get("hide_whos_who") else [q for q in quotes_by_id.values() if _speaker_shown(q)]
-    whos_who = speakers.whos_who(credited, {a["id"]: i for i, a in enumerate(data["articles"])})
+    whos_who, whos_who_total = _whos_who(data, quotes_by_id)
 
     undated = sum(1 for a in used if not a["date"])
     start, end = data["period"]["start"], data["period"]["end"]
@@ -335,6 +382,7 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
         "section_quotes": section_quotes,
         "pick_sections": pick_sections,
         "credited": _speaker_shown,
+        "first_whole_quote": first_whole_quote,
         "source_title": lambda a: source_title(a) or "Untitled article",
         "source_date": source_date,
         # Membership tests against a set: `a.id in some_list` inside a loop over the
@@ -348,8 +396,8 @@ def template_context(data: dict[str, Any], drop: frozenset[str] = frozenset()) -
         "sources": sources,
         # The speakers quoted most; a week of 10,000 articles quotes tens of thousands
         # of people, and brief.json lists every quote.
-        "whos_who": whos_who[:WHOS_WHO_SHOWN],
-        "whos_who_total": len(whos_who),
+        "whos_who": whos_who,
+        "whos_who_total": whos_who_total,
         "set_aside": set_aside,
         "set_aside_groups": set_aside_groups,
         "set_aside_total": set_aside_total,

@@ -20,6 +20,9 @@ What holds, and how:
 - Output: only plain values (text, numbers, dates) print; any other object, and any
   default object repr ("<function f at 0x7f…>", an address, so not reproducible), is
   an error rather than output.
+- Cost: a context value that is a `Deferred` is computed the first time a template
+  reads its name, and the template sees the plain value: a template that never shows
+  who's who does not pay for it, and one that does sees the same list as before.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from datetime import date
 from typing import Any, Callable, Iterator
 
 import jinja2
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import Namespace
 
@@ -162,9 +166,38 @@ class _BoundedNamespace(Namespace):
 _WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill"})
 
 
+# ---------------------------------------------------------------- deferred values
+class Deferred:
+    """A context value computed on first read, once, however many names or contexts
+    (blocks, includes) share it."""
+
+    __slots__ = ("_compute", "_value")
+
+    def __init__(self, compute: Callable[[], Any]) -> None:
+        self._compute: Callable[[], Any] | None = compute
+        self._value: Any = None
+
+    def get(self) -> Any:
+        if self._compute is not None:
+            self._value = self._compute()
+            self._compute = None  # what it closed over (the brief's quotes) can go
+        return self._value
+
+
+class _DeferringContext(Context):
+    """Resolves a `Deferred` when a template reads its name, so templates (and the
+    checks above, which know lists, not proxies) only ever see the plain value.
+    Jinja routes every name lookup through `resolve_or_missing`."""
+
+    def resolve_or_missing(self, key: str) -> Any:
+        value = super().resolve_or_missing(key)
+        return value.get() if isinstance(value, Deferred) else value
+
+
 class Sandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox with every string-building operation size-checked."""
 
+    context_class = _DeferringContext
     intercepted_binops = frozenset({"*", "**", "%", "+"})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
