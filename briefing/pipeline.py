@@ -38,7 +38,7 @@ from briefing.errors import ConfigError, InputError
 from briefing.model import Brief, DocAnalysis, Document, Skipped
 from briefing.read import ingest
 from briefing.workers import POOL_THRESHOLD, Workers, analyse_pooled, analyse_task, pooled, read_task
-from briefing.write.audience import page_count, render_audience
+from briefing.write.parallel import render_audiences
 from briefing.write.layout import audiences as known_audiences
 from briefing.write.layout import make_environment
 from briefing.write.output import prepare
@@ -346,8 +346,6 @@ def _write(
     dropped: dict[str, list[str]] = {}
     tick = progress("Rendering", len(options.audiences)) if progress else (lambda: None)
     # Audiences are independent: rendered side by side, one process each (see parallel).
-    from briefing.write.parallel import render_audiences
-
     rendered = render_audiences(data, options.audiences, options, env, options.jobs or os.cpu_count() or 1, tick)
     for i, (audience, (markdown, outputs, page, drops)) in enumerate(zip(options.audiences, rendered)):
         files[f"{audience}.md"] = markdown.encode("utf-8")
