@@ -233,7 +233,7 @@ def build(
     templates: Annotated[Optional[Path], typer.Option(metavar="DIR", help="Folder of templates overriding the shipped ones (see `briefing init`).")] = None,
     reference_doc: Annotated[Optional[Path], typer.Option("--reference-doc", metavar="FILE", help="DOCX whose styles, page setup, header and footer to use; styles it lacks come from the shipped ones.")] = None,
     paper: Annotated[str, typer.Option(metavar="A4|Letter", help="Paper size.")] = "A4",
-    jobs: Annotated[int, typer.Option(metavar="N", help="Worker processes for per-article stages (0 = number of cores).")] = 0,
+    jobs: Annotated[int, typer.Option(metavar="N", help="Processes for the per-article stages, and for the audiences rendered side by side (0 = number of cores; 1 = all in this process).")] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (it shows only when stderr is a terminal).")] = False,
     since: Annotated[Optional[str], typer.Option(metavar="YYYY-MM-DD", help="Keep articles dated on or after this day.")] = None,
     until: Annotated[Optional[str], typer.Option(metavar="YYYY-MM-DD", help="Keep articles dated on or before this day.")] = None,
