@@ -7,8 +7,9 @@ page chrome. `--corpus seeds` keeps the older corpus of the five seeds shuffled 
 quotes and sentences repeat, so it hides what grows with distinct material).
 
 Per size it runs `briefing build` as a subprocess and reports wall time, CPU time of the
-build's process tree (user + sys), articles per second, peak resident memory of the
-process tree and of the parent alone, and the reference: one process doing only what
+build's process tree (user + sys), articles per second, peak memory of the process
+tree (proportional set sizes: pages a forked child shares with the parent counted once)
+and the resident memory of the parent alone, and the reference: one process doing only what
 cannot be avoided, reading the files and running the keyword extractor on exactly the
 characters the build passes it (recorded by running the per-article analysis with the
 extractor replaced by a recorder, untimed), with the ratio build / reference. Where the
@@ -125,8 +126,8 @@ def make_seed_corpus(folder: Path, n: int) -> list[Path]:
 
 
 def _tree_rss_kb(root_pid: int) -> tuple[int, int]:
-    """Resident memory of a process and all its descendants, and of the process alone,
-    from /proc (kB)."""
+    """Memory of a process and all its descendants (their proportional set sizes, see
+    `_pss_kb`), and the resident memory of the process alone, from /proc (kB)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     page_kb = os.sysconf("SC_PAGE_SIZE") // 1024
@@ -146,9 +147,24 @@ def _tree_rss_kb(root_pid: int) -> tuple[int, int]:
     total, stack = 0, [root_pid]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        total += _pss_kb(pid, rss.get(pid, 0))
         stack.extend(children.get(pid, []))
     return total, rss.get(root_pid, 0)
+
+
+def _pss_kb(pid: int, rss_kb: int) -> int:
+    """A process's proportional set size: its resident pages, each page it shares with
+    other processes counted in shares. The build forks children (the weekly blocks, one
+    per audience) whose pages are the parent's until written: summing their RSS would
+    count those pages once per process. RSS where the kernel gives no PSS."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return rss_kb
 
 
 # The build with the keyword extractor returning nothing: workers are forked from this
@@ -169,7 +185,7 @@ class Run:
 
 
 def run_build(corpus: Path, out: Path, jobs: int, stub: bool) -> Run:
-    """One build as a subprocess: wall, CPU of its process tree, peak RSS, summary line."""
+    """One build as a subprocess: wall, CPU of its process tree, peak memory (tree PSS, parent RSS), summary line."""
     head = [sys.executable, "-c", _STUBBED] if stub else [sys.executable, "-m", "briefing"]
     cmd = head + ["build", str(corpus), "--out", str(out), "--date", AS_OF.isoformat(), "--quiet"]
     if jobs:
@@ -299,14 +315,14 @@ def main(argv: list[str] | None = None) -> int:
             rows[n] = (wall, cpu, peak, parent, ref, wall / ref)
             print(
                 f"{n:>6} articles ({mean / 1000:.1f} kB each): build {wall:7.1f} s (CPU {cpu:7.1f} s), {n / wall:6.1f} articles/s, "
-                f"peak RSS {peak:5.0f} MB (parent {parent:5.0f} MB); reference {ref:6.1f} s; build/reference {wall / ref:4.2f}\n"
+                f"peak PSS {peak:5.0f} MB (parent RSS {parent:5.0f} MB); reference {ref:6.1f} s; build/reference {wall / ref:4.2f}\n"
                 f"        {runs[0].summary}",
                 flush=True,
             )
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
-    print("\n| articles | wall (s) | CPU (s) | articles/s | peak RSS (MB) | parent RSS (MB) | reference (s) | build/reference |")
+    print("\n| articles | wall (s) | CPU (s) | articles/s | peak PSS, all processes (MB) | parent RSS (MB) | reference (s) | build/reference |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n, (wall, cpu, peak, parent, ref, ratio) in rows.items():
         print(f"| {n:,} | {wall:.1f} | {cpu:.1f} | {n / wall:.1f} | {peak:.0f} | {parent:.0f} | {ref:.1f} | {ratio:.2f} |")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -16,15 +15,6 @@ from briefing.write.layout import make_environment, render_markdown
 
 WHOS_WHO = speakers.whos_who  # uncounted, for the expected lists
 OPTIONS = SimpleNamespace(paper="A4", reference_doc=None, templates=None, author="", pdf_engine="reportlab", formats=("pdf",))
-
-
-@pytest.fixture
-def data(seed_build: dict[str, Any]) -> dict[str, Any]:
-    """The seeds' brief as rendering gets it (before the build adds pages and drops)."""
-    d = copy.deepcopy(seed_build["data"])
-    d.pop("dropped", None)
-    d.pop("pages", None)
-    return d
 
 
 @pytest.fixture

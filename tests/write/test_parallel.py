@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import os
 import time
 from pathlib import Path
@@ -21,14 +20,6 @@ from seedkit import AS_OF, SEEDS, run_cli
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="audiences render in parallel only where fork is")
 AUDIENCES = ("analyst", "principal", "press")
 OPTIONS = SimpleNamespace(paper="A4", reference_doc=None, templates=None, author="", pdf_engine="reportlab", formats=("docx", "pdf"))
-
-
-@pytest.fixture
-def data(seed_build: dict[str, Any]) -> dict[str, Any]:
-    d = copy.deepcopy(seed_build["data"])
-    d.pop("dropped", None)
-    d.pop("pages", None)
-    return d
 
 
 @pytest.fixture
