@@ -343,16 +343,9 @@ class _QuotedChars:
 
 def _rank_quotes(quotes: list[Quote]) -> list[Quote]:
     """Named speakers first, then those with a role, then longer (more substantive)
-    quotes; ties by article and position. Duplicates (wire copies) are merged."""
-    seen: set[str] = set()
-    unique = []
-    for q in sorted(quotes, key=lambda q: (q.article, q.start)):
-        key = _norm(q.text)
-        if key in seen or not key:
-            continue
-        seen.add(key)
-        unique.append(q)
-    unique = _without_repeats(_full_names(unique))
+    quotes; ties by article and position. `quotes` hold one per wording already (see
+    `Assembly._take_quote`)."""
+    unique = _without_repeats(_full_names(sorted(quotes, key=lambda q: (q.article, q.start))))
 
     def key(q: Quote) -> tuple[int, int, int, str, int]:
         words = len(_WORD.findall(q.text))

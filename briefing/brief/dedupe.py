@@ -54,7 +54,6 @@ from briefing.analyse.prints import (
     VERIFY_MODULUS,
     TextPrint,
     _containment,
-    _jaccard,
     _sample,
     text_print,
 )
